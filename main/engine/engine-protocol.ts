@@ -1,0 +1,27 @@
+import type { ApiErrorBody } from '../../common/contract/envelope';
+import type { Preview, RunReport } from '../../common/contract/api';
+import type { PreviewRequest, RunRequest } from './engine-types';
+
+/** Messages between a host and its engine process (structured clone over IPC). */
+export type EngineRequest =
+  | { type: 'request'; id: string; method: 'preview'; params: PreviewRequest }
+  | { type: 'request'; id: string; method: 'run'; params: RunRequest }
+  | { type: 'request'; id: string; method: 'ping'; params: Record<string, never> }
+  | { type: 'cancel'; id: string };
+
+export type EngineReply =
+  | { type: 'ready'; pid: number }
+  | { type: 'response'; id: string; ok: true; value: Preview | RunReport | { pong: true } }
+  | { type: 'response'; id: string; ok: false; error: ApiErrorBody }
+  | { type: 'progress'; id: string; report: RunReport };
+
+/** How a host talks to an engine process; Node's child_process and Electron's utilityProcess both fit. */
+export interface EngineTransport {
+  send(message: EngineRequest): void;
+  onMessage(listener: (message: EngineReply) => void): void;
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  kill(): void;
+  readonly pid: number | undefined;
+}
+
+export type EngineSpawner = () => EngineTransport;

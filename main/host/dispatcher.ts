@@ -1,0 +1,49 @@
+import {
+  apiMethodNames,
+  apiMethods,
+  methodByChannel,
+  type ApiMethodName,
+  type MethodOutput,
+  type MethodParsedInput,
+} from '../../common/contract/api';
+import { fail, ok, toErrorBody, type Envelope } from '../../common/contract/envelope';
+import { formatProblemPath } from '../../common/pipeline/pipeline-file';
+
+export type ApiHandlers = {
+  [K in ApiMethodName]: (input: MethodParsedInput<K>) => Promise<MethodOutput<K>>;
+};
+
+/** Fails at startup when a contract entry has no handler. */
+export function assertEveryMethodHandled(handlers: Partial<Record<string, unknown>>): asserts handlers is ApiHandlers {
+  const missing = apiMethodNames.filter((name) => typeof handlers[name] !== 'function');
+  if (missing.length > 0) throw new Error(`no handler for contract methods: ${missing.join(', ')}`);
+  const extra = Object.keys(handlers).filter((name) => !(apiMethodNames as string[]).includes(name));
+  if (extra.length > 0) throw new Error(`handlers that are not in the contract: ${extra.join(', ')}`);
+}
+
+export type Dispatch = (channel: string, rawInput: unknown) => Promise<Envelope<unknown>>;
+
+/**
+ * The one choke point every renderer call passes through, from IPC and HTTP
+ * alike: find the contract entry, validate the payload, run the handler, and
+ * answer with an envelope. Nothing from the renderer reaches a handler unchecked.
+ */
+export function createDispatcher(handlers: ApiHandlers): Dispatch {
+  assertEveryMethodHandled(handlers);
+  return async (channel, rawInput) => {
+    const name = typeof channel === 'string' ? methodByChannel(channel) : undefined;
+    if (!name) return fail('unknown-method', `unknown method: ${String(channel).slice(0, 100)}`);
+    const parsed = apiMethods[name].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const where = issue.path.length > 0 ? ` at ${formatProblemPath(issue.path)}` : '';
+      return fail('invalid-input', `${channel}: invalid input${where}: ${issue.message}`);
+    }
+    try {
+      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+      return ok(await handler(parsed.data));
+    } catch (error) {
+      return { ok: false, error: toErrorBody(error) };
+    }
+  };
+}

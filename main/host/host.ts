@@ -1,0 +1,147 @@
+import path from 'node:path';
+import os from 'node:os';
+import type { ApiEventName, EventPayload, ProjectInfo, RunReport } from '../../common/contract/api';
+import { ApiError } from '../../common/contract/envelope';
+import type { EngineSupervisor } from '../engine/engine-supervisor';
+import type { AppStore } from '../store/app-store';
+import { loadPipelineFile, readProjectInfo, resolvePipelinePath, savePipelineFile } from '../project/project-files';
+import { ensureSampleProject } from '../project/sample-project';
+import { createDispatcher, type ApiHandlers, type Dispatch } from './dispatcher';
+import { APP_NAME, APP_VERSION } from './version';
+
+export type EmitEvent = <E extends ApiEventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface HostOptions {
+  kind: 'electron' | 'serve';
+  userDataDir: string;
+  store: AppStore;
+  engine: EngineSupervisor;
+  emit: EmitEvent;
+  /** The native folder picker; only the Electron host has one. */
+  chooseFolder?: () => Promise<string | null>;
+  resourcesDir?: string;
+}
+
+export interface Host {
+  readonly handlers: ApiHandlers;
+  readonly dispatch: Dispatch;
+  /** Opens a project folder (menu, command line) and tells the renderer. */
+  openProject(projectDir: string): Promise<ProjectInfo>;
+  /** The project given on the command line, else the most recent one, else the sample. */
+  openInitialProject(projectDir?: string): Promise<ProjectInfo | null>;
+  currentProject(): ProjectInfo | null;
+  dispose(): Promise<void>;
+}
+
+/** The API behind every host: one handler per contract method, shared by Electron main and serve mode. */
+export function createHost(options: HostOptions): Host {
+  const { store, engine, emit } = options;
+  let project: ProjectInfo | null = null;
+  const inFlight = new Map<string, AbortController>();
+
+  const requireProject = (): ProjectInfo => {
+    if (!project) throw new ApiError({ code: 'not-found', message: 'no project is open; open a project folder first' });
+    return project;
+  };
+
+  const log = (level: 'info' | 'warn' | 'error', message: string) => emit('onDidAppendLog', { level, message, time: new Date().toISOString() });
+
+  const openProject = async (projectDir: string): Promise<ProjectInfo> => {
+    const info = await readProjectInfo(projectDir);
+    project = info;
+    store.touchRecentProject(info.path, info.name);
+    emit('onDidOpenProject', info);
+    log('info', `opened project ${info.path}`);
+    return info;
+  };
+
+  const track = async <T>(requestId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    if (inFlight.has(requestId)) throw new ApiError({ code: 'invalid-input', message: `request ${requestId} is already running` });
+    const controller = new AbortController();
+    inFlight.set(requestId, controller);
+    try {
+      return await work(controller.signal);
+    } finally {
+      inFlight.delete(requestId);
+    }
+  };
+
+  const handlers: ApiHandlers = {
+    getAppInfo: async () => ({ name: APP_NAME, version: APP_VERSION, host: options.kind, platform: `${os.platform()}-${os.arch()}` }),
+    getCurrentProject: async () => project,
+    openProject: async ({ path: projectDir }) => openProject(projectDir),
+    chooseProjectFolder: async () => {
+      if (!options.chooseFolder) {
+        throw new ApiError({ code: 'unsupported', message: 'there is no folder dialog in serve mode; start it with --project DIR or open a recent project' });
+      }
+      const chosen = await options.chooseFolder();
+      return chosen ? openProject(chosen) : null;
+    },
+    listRecentProjects: async () => store.listRecentProjects(),
+    loadPipeline: async ({ path: relativePath }) => {
+      const file = resolvePipelinePath(requireProject().path, relativePath);
+      return { path: relativePath, pipeline: await loadPipelineFile(file) };
+    },
+    savePipeline: async ({ path: relativePath, pipeline }) => {
+      const current = requireProject();
+      const file = resolvePipelinePath(current.path, relativePath);
+      const { bytes } = await savePipelineFile(file, pipeline);
+      if (!current.pipelines.includes(relativePath)) project = await readProjectInfo(current.path);
+      return { path: relativePath, savedAt: new Date().toISOString(), bytes };
+    },
+    runPipeline: async ({ requestId, path: pipelinePath, pipeline }) => {
+      const current = requireProject();
+      return track(requestId, async (signal) => {
+        const onProgress = (report: RunReport) => {
+          emit('onDidChangeRunStatus', { runId: report.runId, status: report.status, nodes: report.nodes });
+        };
+        log('info', `run ${requestId} of ${pipelinePath ?? pipeline.name} started`);
+        const report = await engine.run({ runId: requestId, pipeline, pipelinePath, projectDir: current.path }, { signal, onProgress });
+        store.recordRun(report, current.path);
+        log(report.status === 'succeeded' ? 'info' : 'warn', `run ${requestId} ${report.status} in ${Math.round(report.durationMs ?? 0)} ms`);
+        return report;
+      });
+    },
+    previewNode: async ({ requestId, pipeline, node, limit }) => {
+      const current = requireProject();
+      return track(requestId, (signal) => engine.preview({ pipeline, node, limit, projectDir: current.path }, { signal }));
+    },
+    cancelRequest: async ({ requestId }) => {
+      const controller = inFlight.get(requestId);
+      controller?.abort();
+      return { cancelled: Boolean(controller) };
+    },
+    getEngineStatus: async () => engine.getStatus(),
+    listRuns: async ({ pipelinePath, limit }) => store.listRuns({ ...(pipelinePath ? { pipelinePath } : {}), limit }),
+    getSettings: async () => store.getSettings(),
+    updateSettings: async ({ values }) => store.updateSettings(values),
+  };
+
+  return {
+    handlers,
+    dispatch: createDispatcher(handlers),
+    openProject,
+    currentProject: () => project,
+    openInitialProject: async (projectDir) => {
+      if (projectDir) return openProject(path.resolve(projectDir));
+      for (const recent of store.listRecentProjects(5)) {
+        try {
+          return await openProject(recent.path);
+        } catch {
+          // A recent project may have been moved or deleted; try the next one.
+        }
+      }
+      try {
+        return await openProject(await ensureSampleProject(options.userDataDir, options.resourcesDir));
+      } catch (error) {
+        log('error', `could not open the sample project: ${(error as Error).message}`);
+        return null;
+      }
+    },
+    dispose: async () => {
+      for (const controller of inFlight.values()) controller.abort();
+      await engine.close();
+      store.close();
+    },
+  };
+}
