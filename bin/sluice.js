@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+import '../out/main/cli.js';
