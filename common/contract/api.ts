@@ -128,6 +128,8 @@ export const apiMethods = {
     z
       .object({
         requestId: RequestIdSchema,
+        /** The pipeline's file, when saved: relative paths in it resolve against its folder. */
+        path: RelativePipelinePathSchema.nullable().optional(),
         pipeline: PipelineSchema,
         node: NodeNameSchema,
         limit: z.number().int().min(1).max(100_000).default(100),

@@ -55,6 +55,10 @@ export function createHost(options: HostOptions): Host {
     return info;
   };
 
+  /** Relative paths in a pipeline resolve against the folder of its file (the project root for unsaved ones). */
+  const pipelineBaseDir = (projectDir: string, pipelinePath: string | null | undefined): string =>
+    pipelinePath ? path.dirname(resolvePipelinePath(projectDir, pipelinePath)) : projectDir;
+
   const track = async <T>(requestId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     if (inFlight.has(requestId)) throw new ApiError({ code: 'invalid-input', message: `request ${requestId} is already running` });
     const controller = new AbortController();
@@ -96,15 +100,15 @@ export function createHost(options: HostOptions): Host {
           emit('onDidChangeRunStatus', { runId: report.runId, status: report.status, nodes: report.nodes });
         };
         log('info', `run ${requestId} of ${pipelinePath ?? pipeline.name} started`);
-        const report = await engine.run({ runId: requestId, pipeline, pipelinePath, projectDir: current.path }, { signal, onProgress });
+        const report = await engine.run({ runId: requestId, pipeline, pipelinePath, projectDir: pipelineBaseDir(current.path, pipelinePath) }, { signal, onProgress });
         store.recordRun(report, current.path);
         log(report.status === 'succeeded' ? 'info' : 'warn', `run ${requestId} ${report.status} in ${Math.round(report.durationMs ?? 0)} ms`);
         return report;
       });
     },
-    previewNode: async ({ requestId, pipeline, node, limit }) => {
-      const current = requireProject();
-      return track(requestId, (signal) => engine.preview({ pipeline, node, limit, projectDir: current.path }, { signal }));
+    previewNode: async ({ requestId, path: pipelinePath, pipeline, node, limit }) => {
+      const projectDir = pipelineBaseDir(requireProject().path, pipelinePath);
+      return track(requestId, (signal) => engine.preview({ pipeline, node, limit, projectDir }, { signal }));
     },
     cancelRequest: async ({ requestId }) => {
       const controller = inFlight.get(requestId);
