@@ -15,6 +15,8 @@ export default tseslint.config(
   },
   {
     files: ['common/**/*.ts'],
+    // Tests run in Node beside the code they test.
+    ignores: ['common/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
