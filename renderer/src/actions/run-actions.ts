@@ -1,0 +1,42 @@
+import type { NodeRun } from '../../../common/contract/api';
+import { api } from '../api/api';
+import { useDocumentStore } from '../state/document-store';
+import { useSessionStore } from '../state/session-store';
+import { logError, logInfo, logWarning } from './notices';
+import { newRequestId } from './request-id';
+
+/** Runs the whole document (unsaved edits included); per-node status arrives as events and with the report. */
+export async function runPipeline(): Promise<void> {
+  const { pipeline, path } = useDocumentStore.getState();
+  const session = useSessionStore.getState();
+  if (!pipeline || session.run?.status === 'running') return;
+  const requestId = newRequestId('run');
+  session.setRun({ requestId, status: 'running' });
+  session.applyNodeRuns(
+    pipeline.nodes.map((node): NodeRun => ({ name: node.name, status: 'queued', rows: null, durationMs: null, cached: false, error: null })),
+  );
+  try {
+    const report = await api.runPipeline({ requestId, path, pipeline });
+    useSessionStore.getState().applyNodeRuns(report.nodes);
+    useSessionStore.getState().setRun({ requestId, status: report.status });
+    const seconds = ((report.durationMs ?? 0) / 1000).toFixed(1);
+    if (report.status === 'succeeded') logInfo(`run succeeded in ${seconds} s`);
+    else logWarning(`run ${report.status} after ${seconds} s`);
+  } catch (error) {
+    const body = logError('run failed', error);
+    useSessionStore.getState().setRun({ requestId, status: body.code === 'cancelled' ? 'cancelled' : 'failed' });
+    if (body.node) useSessionStore.getState().patchNode(body.node, { activity: 'failed', error: { message: body.message, ...(body.line ? { line: body.line } : {}) } });
+    // Nodes the failed call never reached must not stay "queued" forever.
+    const nodes = useSessionStore.getState().nodes;
+    for (const node of pipeline.nodes) {
+      const activity = nodes[node.name]?.activity;
+      if (activity === 'queued' || activity === 'running') useSessionStore.getState().patchNode(node.name, { activity: 'cancelled' });
+    }
+  }
+}
+
+export function cancelRun(): void {
+  const run = useSessionStore.getState().run;
+  if (run?.status !== 'running') return;
+  api.cancelRequest({ requestId: run.requestId }).catch((error) => logError('could not cancel the run', error));
+}

@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useState } from 'react';
+import { subscribeToHost } from '../actions/host-events';
+import { previewNode } from '../actions/preview-actions';
+import { savePipeline, startApp } from '../actions/project-actions';
+import { BottomPanel } from '../bottom/BottomPanel';
+import { PipelineCanvas } from '../canvas/PipelineCanvas';
+import { NodePanel } from '../panels/NodePanel';
+import { useDocumentStore, type DocumentState } from '../state/document-store';
+import { selectLoad, selectProject, useSessionStore } from '../state/session-store';
+import { useUiStore, type UiState } from '../state/ui-store';
+import { Toolbar } from '../toolbar/Toolbar';
+import { EmptyState } from './EmptyState';
+import { Splitter } from './Splitter';
+import { StatusBar } from './StatusBar';
+
+const selectHasPipeline = (state: DocumentState) => state.pipeline !== null;
+const selectGeneration = (state: DocumentState) => state.generation;
+const selectSidePanelWidth = (state: UiState) => state.sidePanelWidth;
+const selectBottomPanelHeight = (state: UiState) => state.bottomPanelHeight;
+
+export function App() {
+  const load = useSessionStore(selectLoad);
+  const project = useSessionStore(selectProject);
+  const hasPipeline = useDocumentStore(selectHasPipeline);
+  const generation = useDocumentStore(selectGeneration);
+  const sideWidth = useUiStore(selectSidePanelWidth);
+  const bottomHeight = useUiStore(selectBottomPanelHeight);
+  const [readyGeneration, setReadyGeneration] = useState(-1);
+  const onCanvasReady = useCallback(() => setReadyGeneration(useDocumentStore.getState().generation), []);
+
+  useEffect(() => {
+    const dispose = subscribeToHost();
+    void startApp();
+    return dispose;
+  }, []);
+
+  useEffect(() => installGlobalShortcuts(), []);
+
+  // The readiness signal e2e tests wait for: the project and its pipeline are on screen.
+  const appState = load.state === 'error' ? 'error' : load.state === 'loaded' && (!hasPipeline || readyGeneration === generation) ? 'loaded' : 'loading';
+  useEffect(() => {
+    document.documentElement.dataset.appState = appState;
+  }, [appState]);
+
+  let main;
+  if (load.state === 'error') {
+    main = (
+      <div className="empty-state" data-testid="app-error" role="alert">
+        <h1>Sluice could not open the project</h1>
+        <pre className="error-box__message">{load.message}</pre>
+        <button type="button" className="button button--primary" onClick={() => void startApp()}>
+          Try again
+        </button>
+      </div>
+    );
+  } else if (hasPipeline) {
+    main = (
+      <div className="workbench" style={{ gridTemplateColumns: `minmax(0, 1fr) 4px ${sideWidth}px`, gridTemplateRows: `minmax(0, 1fr) 4px ${bottomHeight}px` }}>
+        <PipelineCanvas key={generation} onReady={onCanvasReady} />
+        <Splitter direction="vertical" start={() => useUiStore.getState().sidePanelWidth} onResize={(w) => useUiStore.getState().setSidePanelWidth(w)} />
+        <NodePanel />
+        <Splitter direction="horizontal" start={() => useUiStore.getState().bottomPanelHeight} onResize={(h) => useUiStore.getState().setBottomPanelHeight(h)} />
+        <BottomPanel />
+      </div>
+    );
+  } else if (load.state === 'loaded') {
+    main = <EmptyState hasProject={project !== null} />;
+  } else {
+    main = (
+      <div className="empty-state">
+        <span className="spinner" aria-hidden="true" /> Opening…
+      </div>
+    );
+  }
+  return (
+    <div className="app">
+      <Toolbar />
+      <main className="app__main">{main}</main>
+      <StatusBar />
+    </div>
+  );
+}
+
+/** Ctrl/Cmd+S saves and Ctrl/Cmd+Enter previews the selected node, wherever the focus is (Monaco handles its own). */
+function installGlobalShortcuts(): () => void {
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.defaultPrevented || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+    if (event.key === 's' || event.key === 'S') {
+      event.preventDefault();
+      void savePipeline();
+    } else if (event.key === 'Enter') {
+      const selected = useUiStore.getState().selectedNode;
+      if (!selected) return;
+      event.preventDefault();
+      void previewNode(selected);
+    }
+  };
+  // Only in a browser tab (serve mode): in Electron a prevented beforeunload silently blocks closing the window.
+  const onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (!window.sluice && useDocumentStore.getState().dirty) event.preventDefault();
+  };
+  window.addEventListener('keydown', onKeyDown);
+  window.addEventListener('beforeunload', onBeforeUnload);
+  return () => {
+    window.removeEventListener('keydown', onKeyDown);
+    window.removeEventListener('beforeunload', onBeforeUnload);
+  };
+}

@@ -1,0 +1,38 @@
+import { formatDuration } from '../canvas/node-cards';
+import { selectNotice, selectRun, useSessionStore, type SessionState } from '../state/session-store';
+
+const selectRunSummary = (state: SessionState): string | null => {
+  if (!state.run) return null;
+  const nodes = Object.values(state.nodes);
+  const done = nodes.filter((n) => n.activity === 'succeeded').length;
+  const failed = nodes.filter((n) => n.activity === 'failed').length;
+  const time = nodes.reduce((sum, n) => sum + (n.activity === 'succeeded' && n.durationMs ? n.durationMs : 0), 0);
+  return `Run ${state.run.status}: ${done} ok${failed ? `, ${failed} failed` : ''}${time ? ` · ${formatDuration(time)}` : ''}`;
+};
+
+export function StatusBar() {
+  const notice = useSessionStore(selectNotice);
+  const run = useSessionStore(selectRun);
+  const summary = useSessionStore(selectRunSummary);
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      {notice && (
+        <button
+          type="button"
+          className={`status-bar__notice status-bar__notice--${notice.level}`}
+          data-testid="notice"
+          title="Dismiss"
+          onClick={() => useSessionStore.getState().setNotice(null)}
+        >
+          {notice.message}
+        </button>
+      )}
+      <span className="status-bar__spacer" />
+      {summary && (
+        <span className={`status-bar__run status-bar__run--${run?.status}`} data-testid="run-summary">
+          {summary}
+        </span>
+      )}
+    </footer>
+  );
+}

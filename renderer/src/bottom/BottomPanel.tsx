@@ -1,0 +1,37 @@
+import { selectLogs, useSessionStore, type SessionState } from '../state/session-store';
+import { selectBottomTab, useUiStore, type BottomTab } from '../state/ui-store';
+import { LogPanel } from './LogPanel';
+import { PreviewPane } from './PreviewGrid';
+
+const selectErrorCount = (state: SessionState) => state.logs.reduce((count, entry) => count + (entry.level === 'error' ? 1 : 0), 0);
+
+export function BottomPanel() {
+  const tab = useUiStore(selectBottomTab);
+  const errors = useSessionStore(selectErrorCount);
+  const logCount = useSessionStore(selectLogs).length;
+  return (
+    <section className="bottom-panel" data-testid="bottom-panel">
+      <div className="tabs" role="tablist">
+        <TabButton tab="preview" current={tab} label="Preview" />
+        <TabButton tab="log" current={tab} label="Log" count={errors > 0 ? errors : logCount} alert={errors > 0} />
+      </div>
+      <div className="bottom-panel__content">{tab === 'preview' ? <PreviewPane /> : <LogPanel />}</div>
+    </section>
+  );
+}
+
+function TabButton({ tab, current, label, count, alert }: { tab: BottomTab; current: BottomTab; label: string; count?: number; alert?: boolean }) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={tab === current}
+      className={`tab${tab === current ? ' is-active' : ''}`}
+      data-testid={`${tab}-tab`}
+      onClick={() => useUiStore.getState().setBottomTab(tab)}
+    >
+      {label}
+      {count !== undefined && count > 0 && <span className={`tab__count${alert ? ' is-alert' : ''}`}>{count}</span>}
+    </button>
+  );
+}

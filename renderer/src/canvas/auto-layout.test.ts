@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Pipeline } from '../../../common/pipeline/model';
+import { COLUMN_WIDTH, layoutPipeline } from './auto-layout';
+
+const pipeline = (layout?: Pipeline['layout']): Pipeline => ({
+  version: 1,
+  name: 'p',
+  nodes: [
+    { name: 'a', type: 'source.file', path: 'a.csv' },
+    { name: 'b', type: 'source.file', path: 'b.csv' },
+    { name: 'j', type: 'transform.sql', inputs: ['a', 'b'], sql: 'SELECT 1' },
+    { name: 'out', type: 'sink.file', inputs: ['j'], path: 'out.parquet' },
+  ],
+  ...(layout ? { layout } : {}),
+});
+
+describe('layoutPipeline', () => {
+  it('places nodes in columns by dependency depth without overlaps', () => {
+    const positions = layoutPipeline(pipeline());
+    expect(positions.a).toEqual({ x: 0, y: 0 });
+    expect(positions.b!.x).toBe(0);
+    expect(positions.b!.y).toBeGreaterThan(0);
+    expect(positions.j!.x).toBe(COLUMN_WIDTH);
+    expect(positions.out!.x).toBe(2 * COLUMN_WIDTH);
+  });
+
+  it('keeps saved positions and moves new nodes out of their way', () => {
+    const positions = layoutPipeline(pipeline({ a: { x: 0, y: 0 }, j: { x: 280, y: 0 } }));
+    expect(positions.a).toEqual({ x: 0, y: 0 });
+    expect(positions.j).toEqual({ x: 280, y: 0 });
+    expect(positions.b).not.toEqual({ x: 0, y: 0 });
+    expect(positions.b!.x).toBe(0);
+  });
+
+  it('survives a cycle', () => {
+    const cyclic: Pipeline = {
+      version: 1,
+      name: 'c',
+      nodes: [
+        { name: 'x', type: 'transform.sql', inputs: ['y'], sql: 'SELECT 1' },
+        { name: 'y', type: 'transform.sql', inputs: ['x'], sql: 'SELECT 1' },
+      ],
+    };
+    const positions = layoutPipeline(cyclic);
+    expect(Object.keys(positions).sort()).toEqual(['x', 'y']);
+  });
+});

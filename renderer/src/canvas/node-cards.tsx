@@ -1,0 +1,124 @@
+import { memo, type ReactNode } from 'react';
+import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
+import type { NodeType } from '../../../common/pipeline/model';
+import { selectNodeSession, useSessionStore, type NodeActivity } from '../state/session-store';
+import type { PipelineFlowNode } from './flow-graph';
+
+const TYPE_LABELS: Record<NodeType, string> = {
+  'source.file': 'File source',
+  'transform.sql': 'SQL',
+  'sink.file': 'File sink',
+};
+
+const ACTIVITY_LABELS: Record<NodeActivity, string | null> = {
+  idle: null,
+  queued: 'queued',
+  running: 'running',
+  previewing: 'loading',
+  previewed: 'ok',
+  succeeded: 'ok',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  skipped: 'skipped',
+};
+
+const rowFormat = new Intl.NumberFormat('en-US');
+
+interface CardProps {
+  type: NodeType;
+  name: string;
+  detail: string;
+  selected: boolean;
+  icon: ReactNode;
+}
+
+function NodeCard({ type, name, detail, selected, icon }: CardProps) {
+  const session = useSessionStore(selectNodeSession(name));
+  const activity = session?.activity ?? 'idle';
+  const badge = ACTIVITY_LABELS[activity];
+  const error = session?.error ?? null;
+  return (
+    <div
+      className={`flow-node flow-node--${type.replace('.', '-')}${selected ? ' is-selected' : ''}${error ? ' has-error' : ''}`}
+      data-testid={`node-${name}`}
+      data-status={activity}
+    >
+      {type !== 'source.file' && <Handle type="target" position={Position.Left} isConnectable={false} />}
+      <div className="flow-node__header">
+        <span className="flow-node__icon" aria-hidden="true">
+          {icon}
+        </span>
+        <span className="flow-node__name" title={name}>
+          {name}
+        </span>
+        {badge && (
+          <span className={`status-badge status-badge--${activity}`} data-testid="node-status">
+            {badge}
+          </span>
+        )}
+      </div>
+      <div className="flow-node__meta">
+        <span className="flow-node__type">{TYPE_LABELS[type]}</span>
+        <span className="flow-node__detail" title={detail}>
+          {detail}
+        </span>
+      </div>
+      {session?.rows !== null && session?.rows !== undefined && !error && (
+        <div className="flow-node__rows" data-testid="node-rows">
+          {rowFormat.format(session.rows)} {session.rows === 1 ? 'row' : 'rows'}
+          {session.durationMs !== null && <span className="flow-node__duration"> · {formatDuration(session.durationMs)}</span>}
+        </div>
+      )}
+      {error && (
+        <div className="flow-node__error" data-testid="node-error" title={error.message}>
+          <span className="flow-node__error-icon" aria-hidden="true">
+            !
+          </span>
+          <span className="flow-node__error-text">
+            {error.line ? `line ${error.line}: ` : ''}
+            {error.message}
+          </span>
+        </div>
+      )}
+      {type !== 'sink.file' && <Handle type="source" position={Position.Right} isConnectable={false} />}
+    </div>
+  );
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+const SourceIcon = (
+  <svg viewBox="0 0 16 16" width="14" height="14">
+    <ellipse cx="8" cy="3.5" rx="5.5" ry="2" fill="none" stroke="currentColor" strokeWidth="1.3" />
+    <path d="M2.5 3.5v9c0 1.1 2.5 2 5.5 2s5.5-.9 5.5-2v-9M2.5 8c0 1.1 2.5 2 5.5 2s5.5-.9 5.5-2" fill="none" stroke="currentColor" strokeWidth="1.3" />
+  </svg>
+);
+const SqlIcon = (
+  <svg viewBox="0 0 16 16" width="14" height="14">
+    <path d="M5.5 3 2 8l3.5 5M10.5 3 14 8l-3.5 5" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
+  </svg>
+);
+const SinkIcon = (
+  <svg viewBox="0 0 16 16" width="14" height="14">
+    <path d="M8 2v8M4.5 6.5 8 10l3.5-3.5M2.5 11.5v2h11v-2" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
+  </svg>
+);
+
+const SourceNode = memo(function SourceNode({ data, selected }: NodeProps<PipelineFlowNode>) {
+  return <NodeCard type="source.file" name={data.name} detail={data.detail} selected={selected} icon={SourceIcon} />;
+});
+const SqlNode = memo(function SqlNode({ data, selected }: NodeProps<PipelineFlowNode>) {
+  return <NodeCard type="transform.sql" name={data.name} detail={data.detail} selected={selected} icon={SqlIcon} />;
+});
+const SinkNode = memo(function SinkNode({ data, selected }: NodeProps<PipelineFlowNode>) {
+  return <NodeCard type="sink.file" name={data.name} detail={data.detail} selected={selected} icon={SinkIcon} />;
+});
+
+/** Defined once at module level: a new object per render would remount every node. */
+export const nodeTypes = {
+  'source.file': SourceNode,
+  'transform.sql': SqlNode,
+  'sink.file': SinkNode,
+} satisfies NodeTypes;
