@@ -6,6 +6,16 @@ import { quoteIdentifier, quoteLiteral, trimStatement } from './sql-text';
 export interface CompileContext {
   /** Folder that relative paths in the pipeline resolve against. */
   projectDir: string;
+  /**
+   * How a file path written in the pipeline becomes a SQL expression. The IDE reads
+   * it from the project folder (the default); exports read it under a data root
+   * chosen when the exported code runs, so one compiler serves both.
+   */
+  filePathSql?: (filePath: string) => string;
+}
+
+function filePathSql(ctx: CompileContext, filePath: string): string {
+  return ctx.filePathSql ? ctx.filePathSql(filePath) : quoteLiteral(resolveProjectPath(ctx, filePath));
 }
 
 export function resolveProjectPath(ctx: CompileContext, filePath: string): string {
@@ -30,9 +40,8 @@ export function resolveSinkPath(ctx: CompileContext, node: FileSinkNode): string
 export function compileRelation(node: PipelineNode, ctx: CompileContext): string {
   switch (node.type) {
     case 'source.file': {
-      const file = resolveProjectPath(ctx, node.path);
       const format = node.format ?? inferFileFormat(node.path);
-      const literal = quoteLiteral(file);
+      const literal = filePathSql(ctx, node.path);
       switch (format) {
         case 'parquet':
           return `SELECT * FROM read_parquet(${literal})`;
@@ -58,9 +67,16 @@ export function compileRelation(node: PipelineNode, ctx: CompileContext): string
 
 /** The COPY statement that writes a sink's input to `targetPath`. */
 export function compileSinkCopy(node: FileSinkNode, targetPath: string): string {
-  const format = node.format ?? (inferFileFormat(node.path) === 'csv' ? 'csv' : 'parquet');
-  const options = format === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT parquet';
-  return `COPY (SELECT * FROM ${quoteIdentifier(node.inputs[0]!)}) TO ${quoteLiteral(targetPath)} (${options})`;
+  return `COPY (SELECT * FROM ${quoteIdentifier(node.inputs[0]!)}) TO ${quoteLiteral(targetPath)} (${sinkCopyOptions(node)})`;
+}
+
+export function sinkFormat(node: FileSinkNode): 'csv' | 'parquet' {
+  return node.format ?? (inferFileFormat(node.path) === 'csv' ? 'csv' : 'parquet');
+}
+
+/** The COPY options a sink writes with; exports pass them to their own COPY. */
+export function sinkCopyOptions(node: FileSinkNode): string {
+  return sinkFormat(node) === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT parquet';
 }
 
 /** Where a node's error should point: the file it reads, for sources. */
