@@ -1,5 +1,8 @@
 import { formatDuration } from '../canvas/node-cards';
-import { selectNotice, selectRun, useSessionStore, type SessionState } from '../state/session-store';
+import { selectDirty, useDocumentStore, type DocumentState } from '../state/document-store';
+import { selectNotice, selectRun, selectSaving, useSessionStore, type SessionState } from '../state/session-store';
+
+const selectNodeCount = (state: DocumentState) => state.pipeline?.nodes.length ?? null;
 
 const selectRunSummary = (state: SessionState): string | null => {
   if (!state.run) return null;
@@ -13,9 +16,17 @@ const selectRunSummary = (state: SessionState): string | null => {
 export function StatusBar() {
   const notice = useSessionStore(selectNotice);
   const run = useSessionStore(selectRun);
+  const saving = useSessionStore(selectSaving);
   const summary = useSessionStore(selectRunSummary);
+  const nodeCount = useDocumentStore(selectNodeCount);
+  const dirty = useDocumentStore(selectDirty);
   return (
     <footer className="status-bar" data-testid="status-bar">
+      {nodeCount !== null && (
+        <span className="status-bar__item">
+          {nodeCount} {nodeCount === 1 ? 'node' : 'nodes'} · {saving ? 'saving…' : dirty ? 'unsaved changes' : 'saved'}
+        </span>
+      )}
       {notice && (
         <button
           type="button"
@@ -29,7 +40,7 @@ export function StatusBar() {
       )}
       <span className="status-bar__spacer" />
       {summary && (
-        <span className={`status-bar__run status-bar__run--${run?.status}`} data-testid="run-summary">
+        <span className={`status-bar__item status-bar__run--${run?.status}`} data-testid="run-summary">
           {summary}
         </span>
       )}

@@ -17,7 +17,7 @@ import { selectSelectedNode, useUiStore } from '../state/ui-store';
 import { buildFlowEdges, buildFlowNodes, selectGraphShape, type PipelineFlowNode } from './flow-graph';
 import { nodeTypes } from './node-cards';
 
-const FIT_VIEW_OPTIONS = { padding: 0.25, maxZoom: 1.1 };
+const FIT_VIEW_OPTIONS = { padding: 0.12, maxZoom: 1.1 };
 const PRO_OPTIONS = { hideAttribution: false };
 
 // Edges into a running node animate; computed as a string so it only changes when the set does.

@@ -1,6 +1,7 @@
 import { memo, type ReactNode } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { NodeType } from '../../../common/pipeline/model';
+import { withoutNodePrefix } from '../state/node-error-text';
 import { selectNodeSession, useSessionStore, type NodeActivity } from '../state/session-store';
 import type { PipelineFlowNode } from './flow-graph';
 
@@ -70,13 +71,13 @@ function NodeCard({ type, name, detail, selected, icon }: CardProps) {
         </div>
       )}
       {error && (
-        <div className="flow-node__error" data-testid="node-error" title={error.message}>
+        <div className="flow-node__error" data-testid="node-error" title={withoutNodePrefix(error.message, name)}>
           <span className="flow-node__error-icon" aria-hidden="true">
             !
           </span>
           <span className="flow-node__error-text">
             {error.line ? `line ${error.line}: ` : ''}
-            {error.message}
+            {withoutNodePrefix(error.message, name)}
           </span>
         </div>
       )}

@@ -26,6 +26,9 @@ export function SqlEditor({ nodeName }: { nodeName: string }) {
       lineNumbersMinChars: 3,
       folding: false,
       overviewRulerLanes: 1,
+      overviewRulerBorder: false,
+      hideCursorInOverviewRuler: true,
+      scrollBeyondLastColumn: 1,
       scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
       ariaLabel: 'SQL of the selected node',
     });

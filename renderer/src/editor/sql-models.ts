@@ -1,4 +1,5 @@
 import { useDocumentStore } from '../state/document-store';
+import { withoutNodePrefix } from '../state/node-error-text';
 import { useSessionStore, type NodeError } from '../state/session-store';
 import { monaco } from './monaco';
 
@@ -24,7 +25,7 @@ export function sqlModelFor(nodeName: string): monaco.editor.ITextModel | null {
     if (!applyingDocument) useDocumentStore.getState().updateNode(nodeName, { sql: model.getValue() });
   });
   models.set(nodeName, model);
-  applyMarkers(model, useSessionStore.getState().nodes[nodeName]?.error ?? null);
+  applyMarkers(model, nodeName, useSessionStore.getState().nodes[nodeName]?.error ?? null);
   return model;
 }
 
@@ -54,12 +55,12 @@ function subscribeOnce(): void {
     if (state.nodes === previous.nodes) return;
     for (const [name, model] of models) {
       const error = state.nodes[name]?.error ?? null;
-      if (error !== (previous.nodes[name]?.error ?? null)) applyMarkers(model, error);
+      if (error !== (previous.nodes[name]?.error ?? null)) applyMarkers(model, name, error);
     }
   });
 }
 
-function applyMarkers(model: monaco.editor.ITextModel, error: NodeError | null): void {
+function applyMarkers(model: monaco.editor.ITextModel, nodeName: string, error: NodeError | null): void {
   // Errors that point into a data file (error.file) have no place in the SQL.
   if (!error || error.file || !error.line) {
     monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
@@ -70,7 +71,7 @@ function applyMarkers(model: monaco.editor.ITextModel, error: NodeError | null):
   monaco.editor.setModelMarkers(model, MARKER_OWNER, [
     {
       severity: monaco.MarkerSeverity.Error,
-      message: error.message,
+      message: withoutNodePrefix(error.message, nodeName),
       startLineNumber: line,
       startColumn,
       endLineNumber: line,

@@ -3,6 +3,7 @@ import { inferFileFormat, type PipelineNode } from '../../../common/pipeline/mod
 import { previewNode } from '../actions/preview-actions';
 import { SqlEditor } from '../editor/SqlEditor';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
+import { withoutNodePrefix } from '../state/node-error-text';
 import { usePreviewEntry } from '../state/preview-cache';
 import { selectNodeSession, useSessionStore } from '../state/session-store';
 import { selectActivePreview, selectSelectedNode, useUiStore } from '../state/ui-store';
@@ -104,7 +105,7 @@ function NodeErrorBox({ name }: { name: string }) {
     return (
       <div className="error-box" role="alert" data-testid="panel-error">
         <div className="error-box__title">{where ? `Error at ${where}` : 'Error'}</div>
-        <pre className="error-box__message">{error.message}</pre>
+        <pre className="error-box__message">{withoutNodePrefix(error.message, name)}</pre>
       </div>
     );
   }

@@ -21,7 +21,7 @@ export const useUiStore = create<UiState>()((set) => ({
   selectedNode: null,
   activePreview: null,
   bottomTab: 'preview',
-  sidePanelWidth: 420,
+  sidePanelWidth: 460,
   bottomPanelHeight: 280,
   selectNode: (selectedNode) => set({ selectedNode }),
   showPreview: (activePreview) => set({ activePreview }),
