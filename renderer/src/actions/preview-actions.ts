@@ -2,6 +2,7 @@ import { ApiError, toErrorBody } from '../../../common/contract/envelope';
 import { upstreamClosure } from '../../../common/pipeline/graph';
 import { api } from '../api/api';
 import { useDocumentStore } from '../state/document-store';
+import { nodeSql } from '../state/node-kinds';
 import { getPreviewEntry, setPreviewEntry } from '../state/preview-cache';
 import { useSessionStore, type NodeError } from '../state/session-store';
 import { useUiStore } from '../state/ui-store';
@@ -38,7 +39,7 @@ export async function previewNode(name: string): Promise<void> {
   session.patchNode(name, { activity: 'previewing' });
   try {
     const preview = await api.previewNode({ requestId, pipeline, node: name, limit: PREVIEW_LIMIT });
-    setPreviewEntry(requestId, { status: 'ready', node: name, preview, sql: node.type === 'transform.sql' ? node.sql : null });
+    setPreviewEntry(requestId, { status: 'ready', node: name, preview, sql: nodeSql(node) });
     // Everything this node reads compiled and ran, so their old errors are gone.
     for (const upstream of upstreamClosure(pipeline, name)) {
       const state = useSessionStore.getState().nodes[upstream.name];

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Preview } from '../../../common/contract/api';
 import { formatDuration } from '../canvas/node-cards';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
+import { nodeSql } from '../state/node-kinds';
 import { usePreviewEntry, type PreviewEntry } from '../state/preview-cache';
 import { selectActivePreview, useUiStore } from '../state/ui-store';
 import { columnWidths, formatCell, isNumericType } from './grid-format';
@@ -55,7 +56,7 @@ function PreviewStatus({ entry }: { entry: PreviewEntry | undefined }) {
   else if (entry.status === 'cancelled') text = 'cancelled';
   else text = 'failed';
   const node = nodes?.find((n) => n.name === entry.node);
-  const stale = entry.status === 'ready' && node?.type === 'transform.sql' && entry.sql !== null && entry.sql !== node.sql;
+  const stale = entry.status === 'ready' && node !== undefined && entry.sql !== null && entry.sql !== nodeSql(node);
   return (
     <div className="preview-status" data-testid="preview-status" data-state={entry.status}>
       <span className="preview-status__node">{entry.node}</span>

@@ -1,14 +1,17 @@
 import type { Edge, Node } from '@xyflow/react';
-import { nodeInputs, type NodeType, type Pipeline } from '../../../common/pipeline/model';
+import { nodeInputs, type Pipeline } from '../../../common/pipeline/model';
 import type { DocumentState } from '../state/document-store';
+import { categoryOf, nodeDetail, type NodeCategory } from '../state/node-kinds';
 import { layoutPipeline } from './auto-layout';
 
 export type PipelineNodeData = {
   name: string;
+  /** The node's type in the pipeline ("transform.sql"); the flow node's own type is its category. */
+  nodeType: string;
   /** What the card shows under the name: the file a source reads or a sink writes, the inputs of a SQL node. */
   detail: string;
 };
-export type PipelineFlowNode = Node<PipelineNodeData, NodeType>;
+export type PipelineFlowNode = Node<PipelineNodeData, NodeCategory>;
 
 /**
  * The part of the document the canvas draws: names, types, connections, paths
@@ -22,7 +25,7 @@ export function selectGraphShape(state: DocumentState): string {
   let shape = shapes.get(pipeline);
   if (shape === undefined) {
     shape = JSON.stringify([
-      pipeline.nodes.map((node) => [node.name, node.type, nodeInputs(node), detailOf(node)]),
+      pipeline.nodes.map((node) => [node.name, node.type, nodeInputs(node), nodeDetail(node, nodeInputs(node))]),
       pipeline.layout ?? {},
     ]);
     shapes.set(pipeline, shape);
@@ -34,9 +37,9 @@ export function buildFlowNodes(pipeline: Pipeline, selected: string | null): Pip
   const positions = layoutPipeline(pipeline);
   return pipeline.nodes.map((node) => ({
     id: node.name,
-    type: node.type,
+    type: categoryOf(node.type),
     position: positions[node.name] ?? { x: 0, y: 0 },
-    data: { name: node.name, detail: detailOf(node) },
+    data: { name: node.name, nodeType: node.type, detail: nodeDetail(node, nodeInputs(node)) },
     selected: node.name === selected,
   }));
 }
@@ -48,15 +51,4 @@ export function buildFlowEdges(pipeline: Pipeline): Edge[] {
       .filter((input) => names.has(input))
       .map((input) => ({ id: `${input}→${node.name}`, source: input, target: node.name, selectable: false })),
   );
-}
-
-function detailOf(node: Pipeline['nodes'][number]): string {
-  switch (node.type) {
-    case 'source.file':
-      return node.format ? `${node.path} (${node.format})` : node.path;
-    case 'sink.file':
-      return node.format ? `${node.path} (${node.format})` : node.path;
-    case 'transform.sql':
-      return `reads ${node.inputs.join(', ')}`;
-  }
 }

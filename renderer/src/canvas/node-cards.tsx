@@ -1,15 +1,9 @@
 import { memo, type ReactNode } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
-import type { NodeType } from '../../../common/pipeline/model';
 import { withoutNodePrefix } from '../state/node-error-text';
+import { typeLabel, type NodeCategory } from '../state/node-kinds';
 import { selectNodeSession, useSessionStore, type NodeActivity } from '../state/session-store';
 import type { PipelineFlowNode } from './flow-graph';
-
-const TYPE_LABELS: Record<NodeType, string> = {
-  'source.file': 'File source',
-  'transform.sql': 'SQL',
-  'sink.file': 'File sink',
-};
 
 const ACTIVITY_LABELS: Record<NodeActivity, string | null> = {
   idle: null,
@@ -26,25 +20,27 @@ const ACTIVITY_LABELS: Record<NodeActivity, string | null> = {
 const rowFormat = new Intl.NumberFormat('en-US');
 
 interface CardProps {
-  type: NodeType;
+  category: NodeCategory;
+  type: string;
   name: string;
   detail: string;
   selected: boolean;
   icon: ReactNode;
 }
 
-function NodeCard({ type, name, detail, selected, icon }: CardProps) {
+function NodeCard({ category, type, name, detail, selected, icon }: CardProps) {
   const session = useSessionStore(selectNodeSession(name));
   const activity = session?.activity ?? 'idle';
   const badge = ACTIVITY_LABELS[activity];
   const error = session?.error ?? null;
   return (
     <div
-      className={`flow-node flow-node--${type.replace('.', '-')}${selected ? ' is-selected' : ''}${error ? ' has-error' : ''}`}
+      className={`flow-node flow-node--${category}${selected ? ' is-selected' : ''}${error ? ' has-error' : ''}`}
       data-testid={`node-${name}`}
       data-status={activity}
+      data-type={type}
     >
-      {type !== 'source.file' && <Handle type="target" position={Position.Left} isConnectable={false} />}
+      {category !== 'source' && <Handle type="target" position={Position.Left} isConnectable={false} />}
       <div className="flow-node__header">
         <span className="flow-node__icon" aria-hidden="true">
           {icon}
@@ -59,7 +55,7 @@ function NodeCard({ type, name, detail, selected, icon }: CardProps) {
         )}
       </div>
       <div className="flow-node__meta">
-        <span className="flow-node__type">{TYPE_LABELS[type]}</span>
+        <span className="flow-node__type">{typeLabel(type)}</span>
         <span className="flow-node__detail" title={detail}>
           {detail}
         </span>
@@ -81,7 +77,7 @@ function NodeCard({ type, name, detail, selected, icon }: CardProps) {
           </span>
         </div>
       )}
-      {type !== 'sink.file' && <Handle type="source" position={Position.Right} isConnectable={false} />}
+      {category !== 'sink' && <Handle type="source" position={Position.Right} isConnectable={false} />}
     </div>
   );
 }
@@ -107,19 +103,29 @@ const SinkIcon = (
   </svg>
 );
 
+const CheckIcon = (
+  <svg viewBox="0 0 16 16" width="14" height="14">
+    <path d="M3 8.5 6.5 12 13 4.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+  </svg>
+);
+
 const SourceNode = memo(function SourceNode({ data, selected }: NodeProps<PipelineFlowNode>) {
-  return <NodeCard type="source.file" name={data.name} detail={data.detail} selected={selected} icon={SourceIcon} />;
+  return <NodeCard category="source" type={data.nodeType} name={data.name} detail={data.detail} selected={selected} icon={SourceIcon} />;
 });
-const SqlNode = memo(function SqlNode({ data, selected }: NodeProps<PipelineFlowNode>) {
-  return <NodeCard type="transform.sql" name={data.name} detail={data.detail} selected={selected} icon={SqlIcon} />;
+const TransformNode = memo(function TransformNode({ data, selected }: NodeProps<PipelineFlowNode>) {
+  return <NodeCard category="transform" type={data.nodeType} name={data.name} detail={data.detail} selected={selected} icon={SqlIcon} />;
+});
+const CheckNode = memo(function CheckNode({ data, selected }: NodeProps<PipelineFlowNode>) {
+  return <NodeCard category="check" type={data.nodeType} name={data.name} detail={data.detail} selected={selected} icon={CheckIcon} />;
 });
 const SinkNode = memo(function SinkNode({ data, selected }: NodeProps<PipelineFlowNode>) {
-  return <NodeCard type="sink.file" name={data.name} detail={data.detail} selected={selected} icon={SinkIcon} />;
+  return <NodeCard category="sink" type={data.nodeType} name={data.name} detail={data.detail} selected={selected} icon={SinkIcon} />;
 });
 
-/** Defined once at module level: a new object per render would remount every node. */
+/** Defined once at module level: a new object per render would remount every node. Keyed by category, so new node types draw without a new component. */
 export const nodeTypes = {
-  'source.file': SourceNode,
-  'transform.sql': SqlNode,
-  'sink.file': SinkNode,
+  source: SourceNode,
+  transform: TransformNode,
+  check: CheckNode,
+  sink: SinkNode,
 } satisfies NodeTypes;

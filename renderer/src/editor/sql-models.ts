@@ -1,4 +1,5 @@
 import { useDocumentStore } from '../state/document-store';
+import { nodeSql } from '../state/node-kinds';
 import { withoutNodePrefix } from '../state/node-error-text';
 import { useSessionStore, type NodeError } from '../state/session-store';
 import { monaco } from './monaco';
@@ -18,8 +19,9 @@ export function sqlModelFor(nodeName: string): monaco.editor.ITextModel | null {
   const existing = models.get(nodeName);
   if (existing) return existing;
   const node = useDocumentStore.getState().pipeline?.nodes.find((n) => n.name === nodeName);
-  if (node?.type !== 'transform.sql') return null;
-  const model = monaco.editor.createModel(node.sql, 'sql', monaco.Uri.from({ scheme: 'sluice-node', path: `/${encodeURIComponent(nodeName)}.sql` }));
+  const sql = node ? nodeSql(node) : null;
+  if (sql === null) return null;
+  const model = monaco.editor.createModel(sql, 'sql', monaco.Uri.from({ scheme: 'sluice-node', path: `/${encodeURIComponent(nodeName)}.sql` }));
   model.updateOptions({ tabSize: 2, insertSpaces: true });
   model.onDidChangeContent(() => {
     if (!applyingDocument) useDocumentStore.getState().updateNode(nodeName, { sql: model.getValue() });
@@ -41,11 +43,12 @@ function subscribeOnce(): void {
     if (state.pipeline === previous.pipeline || !state.pipeline) return;
     for (const node of state.pipeline.nodes) {
       const model = models.get(node.name);
-      if (node.type !== 'transform.sql' || !model || model.getValue() === node.sql) continue;
+      const sql = nodeSql(node);
+      if (sql === null || !model || model.getValue() === sql) continue;
       applyingDocument = true;
       try {
         // An edit operation rather than setValue, so the change can be undone in the editor.
-        model.pushEditOperations([], [{ range: model.getFullModelRange(), text: node.sql }], () => null);
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text: sql }], () => null);
       } finally {
         applyingDocument = false;
       }

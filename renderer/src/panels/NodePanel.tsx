@@ -1,20 +1,15 @@
 import { useCallback, type ChangeEvent } from 'react';
-import { inferFileFormat, type PipelineNode } from '../../../common/pipeline/model';
+import { inferFileFormat, nodeInputs, type PipelineNode } from '../../../common/pipeline/model';
 import { previewNode } from '../actions/preview-actions';
 import { SqlEditor } from '../editor/SqlEditor';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
 import { withoutNodePrefix } from '../state/node-error-text';
+import { categoryOf, nodeFormat, nodePath, nodeSql, otherSettings, typeLabel } from '../state/node-kinds';
 import { usePreviewEntry } from '../state/preview-cache';
 import { selectNodeSession, useSessionStore } from '../state/session-store';
 import { selectActivePreview, selectSelectedNode, useUiStore } from '../state/ui-store';
 
 const selectNodes = (state: DocumentState) => state.pipeline?.nodes;
-
-const TYPE_LABELS: Record<PipelineNode['type'], string> = {
-  'source.file': 'File source',
-  'transform.sql': 'SQL transform',
-  'sink.file': 'File sink',
-};
 
 /** The right-hand panel: what the selected node is and how to edit it. */
 export function NodePanel() {
@@ -35,7 +30,7 @@ export function NodePanel() {
           <span className="side-panel__name" data-testid="panel-node-name">
             {node.name}
           </span>
-          <span className="side-panel__type">{TYPE_LABELS[node.type]}</span>
+          <span className="side-panel__type">{typeLabel(node.type)}</span>
         </div>
         <button
           type="button"
@@ -48,11 +43,11 @@ export function NodePanel() {
         </button>
       </header>
       {node.description && <p className="side-panel__description">{node.description}</p>}
-      {node.type !== 'source.file' && (
+      {nodeInputs(node).length > 0 && (
         <div className="field-row">
           <span className="field-row__label">Inputs</span>
           <span className="chips">
-            {node.inputs.map((input) => (
+            {nodeInputs(node).map((input) => (
               <span key={input} className="chip">
                 {input}
               </span>
@@ -60,16 +55,23 @@ export function NodePanel() {
           </span>
         </div>
       )}
-      {node.type !== 'transform.sql' && <FileFields node={node} />}
+      {nodePath(node) !== null && <FileFields node={node} />}
+      <OtherSettings node={node} />
       <NodeErrorBox name={node.name} />
-      {node.type === 'transform.sql' && <SqlEditor nodeName={node.name} />}
+      {nodeSql(node) !== null && <SqlEditor nodeName={node.name} />}
     </aside>
   );
 }
 
-function FileFields({ node }: { node: Exclude<PipelineNode, { type: 'transform.sql' }> }) {
-  const formats = node.type === 'source.file' ? ['csv', 'parquet', 'json'] : ['parquet', 'csv'];
-  const inferred = inferFileFormat(node.path);
+const SOURCE_FORMATS = ['csv', 'parquet', 'json'];
+const SINK_FORMATS = ['parquet', 'csv'];
+
+function FileFields({ node }: { node: PipelineNode }) {
+  const path = nodePath(node) ?? '';
+  const format = nodeFormat(node);
+  const isSource = categoryOf(node.type) === 'source';
+  const formats = isSource ? SOURCE_FORMATS : SINK_FORMATS;
+  const inferred = inferFileFormat(path);
   const onPath = useCallback((event: ChangeEvent<HTMLInputElement>) => useDocumentStore.getState().updateNode(node.name, { path: event.target.value }), [node.name]);
   const onFormat = useCallback(
     (event: ChangeEvent<HTMLSelectElement>) => useDocumentStore.getState().updateNode(node.name, { format: event.target.value || undefined }),
@@ -78,21 +80,39 @@ function FileFields({ node }: { node: Exclude<PipelineNode, { type: 'transform.s
   return (
     <div className="fields">
       <label className="field">
-        <span className="field__label">{node.type === 'source.file' ? 'File (relative to the project)' : 'Output file (inside the project)'}</span>
-        <input className="input" data-testid="node-path" value={node.path} spellCheck={false} onChange={onPath} />
+        <span className="field__label">{isSource ? 'File (relative to the project)' : 'Output file (inside the project)'}</span>
+        <input className="input" data-testid="node-path" value={path} spellCheck={false} onChange={onPath} />
       </label>
-      <label className="field">
-        <span className="field__label">Format</span>
-        <select className="input" data-testid="node-format" value={node.format ?? ''} onChange={onFormat}>
-          <option value="">{inferred ? `From extension (${inferred})` : 'From extension'}</option>
-          {formats.map((format) => (
-            <option key={format} value={format}>
-              {format}
-            </option>
-          ))}
-        </select>
-      </label>
+      {(node.type === 'source.file' || node.type === 'sink.file') && (
+        <label className="field">
+          <span className="field__label">Format</span>
+          <select className="input" data-testid="node-format" value={format ?? ''} onChange={onFormat}>
+            <option value="">{inferred ? `From extension (${inferred})` : 'From extension'}</option>
+            {[...new Set([...formats, ...(format ? [format] : [])])].map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
     </div>
+  );
+}
+
+/** Settings of node types that have no editor here yet, shown as they are in the file. */
+function OtherSettings({ node }: { node: PipelineNode }) {
+  const settings = otherSettings(node);
+  if (settings.length === 0) return null;
+  return (
+    <dl className="settings" data-testid="node-settings">
+      {settings.map(([key, value]) => (
+        <div key={key} className="settings__row">
+          <dt>{key}</dt>
+          <dd title={value}>{value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

@@ -69,9 +69,10 @@ function applyPatch(node: PipelineNode, patch: NodePatch): PipelineNode {
   const next: Record<string, unknown> = { ...node };
   let changed = false;
   for (const [key, value] of Object.entries(patch)) {
-    if (key === 'sql' && node.type !== 'transform.sql') continue;
-    if ((key === 'path' || key === 'format') && node.type === 'transform.sql') continue;
-    if ((next as Record<string, unknown>)[key] === value) continue;
+    // A patch only changes fields the node type has.
+    if ((key === 'sql' || key === 'path') && typeof next[key] !== 'string') continue;
+    if (key === 'format' && typeof next.path !== 'string') continue;
+    if (next[key] === value) continue;
     // Optional fields are removed rather than saved as empty values.
     if (value === undefined || (value === '' && (key === 'format' || key === 'description'))) delete next[key];
     else next[key] = value;
