@@ -86,6 +86,16 @@ export const EngineStatusSchema = z.object({
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
+export const DraftSchema = z.object({
+  /** The pipeline file, relative to the project folder. */
+  path: z.string(),
+  pipeline: PipelineSchema,
+  savedAt: z.string(),
+  /** False when the file does not exist (yet) on disk. */
+  fileExists: z.boolean(),
+});
+export type Draft = z.infer<typeof DraftSchema>;
+
 export const RecentProjectSchema = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
 export const SettingsSchema = z.record(z.string(), JsonValueSchema);
 
@@ -116,8 +126,23 @@ export const apiMethods = {
   savePipeline: method(
     'pipeline:save',
     z.object({ path: RelativePipelinePathSchema, pipeline: PipelineSchema }).strict(),
-    z.object({ path: z.string(), savedAt: z.string(), bytes: z.number().int() }),
+    z.object({
+      path: z.string(),
+      savedAt: z.string(),
+      bytes: z.number().int(),
+      /** Where the replaced file was copied, relative to the project folder (null when nothing was replaced). */
+      backup: z.string().nullable().optional(),
+    }),
   ),
+  /** Keeps the unsaved pipeline of a file in the app state, so a crash or kill loses no edit. */
+  autosaveDraft: method(
+    'pipeline:autosave-draft',
+    z.object({ path: RelativePipelinePathSchema, pipeline: PipelineSchema }).strict(),
+    z.object({ path: z.string(), savedAt: z.string() }),
+  ),
+  /** The current project's drafts that differ from their files on disk: what to offer back after a restart. */
+  listDrafts: method('pipeline:list-drafts', Empty, z.array(DraftSchema)),
+  discardDraft: method('pipeline:discard-draft', z.object({ path: RelativePipelinePathSchema }).strict(), z.object({ discarded: z.boolean() })),
   runPipeline: method(
     'pipeline:run',
     z.object({ requestId: RequestIdSchema, path: RelativePipelinePathSchema.nullable(), pipeline: PipelineSchema }).strict(),

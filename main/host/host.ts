@@ -1,9 +1,12 @@
 import path from 'node:path';
 import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import type { ApiEventName, EventPayload, ProjectInfo, RunReport } from '../../common/contract/api';
 import { ApiError } from '../../common/contract/envelope';
 import type { EngineSupervisor } from '../engine/engine-supervisor';
 import type { AppStore } from '../store/app-store';
+import { DraftStore } from '../store/drafts';
+import { serializePipeline } from '../../common/pipeline/pipeline-file';
 import { loadPipelineFile, readProjectInfo, resolvePipelinePath, savePipelineFile } from '../project/project-files';
 import { ensureSampleProject } from '../project/sample-project';
 import { createDispatcher, type ApiHandlers, type Dispatch } from './dispatcher';
@@ -37,6 +40,7 @@ export interface Host {
 export function createHost(options: HostOptions): Host {
   const { store, engine, emit } = options;
   let project: ProjectInfo | null = null;
+  const drafts = new DraftStore(store.db);
   const inFlight = new Map<string, AbortController>();
 
   const requireProject = (): ProjectInfo => {
@@ -89,18 +93,49 @@ export function createHost(options: HostOptions): Host {
     savePipeline: async ({ path: relativePath, pipeline }) => {
       const current = requireProject();
       const file = resolvePipelinePath(current.path, relativePath);
-      const { bytes } = await savePipelineFile(file, pipeline);
+      const { bytes, backup } = await savePipelineFile(file, pipeline, { projectDir: current.path });
+      // A newer autosave that raced this save stays offered.
+      const draft = drafts.get(current.path, relativePath);
+      if (draft && serializePipeline(draft.pipeline) === serializePipeline(pipeline)) drafts.discard(current.path, relativePath);
       if (!current.pipelines.includes(relativePath)) project = await readProjectInfo(current.path);
-      return { path: relativePath, savedAt: new Date().toISOString(), bytes };
+      return { path: relativePath, savedAt: new Date().toISOString(), bytes, backup: backup ? path.relative(current.path, backup).split(path.sep).join('/') : null };
     },
+    autosaveDraft: async ({ path: relativePath, pipeline }) => {
+      const current = requireProject();
+      resolvePipelinePath(current.path, relativePath);
+      const { savedAt } = drafts.put(current.path, relativePath, pipeline);
+      return { path: relativePath, savedAt };
+    },
+    listDrafts: async () => {
+      const current = requireProject();
+      const offered = [];
+      for (const draft of drafts.list(current.path)) {
+        const onDisk = await readFile(resolvePipelinePath(current.path, draft.path), 'utf8').catch(() => null);
+        // A draft identical to its file holds no unsaved edit.
+        if (onDisk === serializePipeline(draft.pipeline)) drafts.discard(current.path, draft.path);
+        else offered.push({ ...draft, fileExists: onDisk !== null });
+      }
+      return offered;
+    },
+    discardDraft: async ({ path: relativePath }) => ({ discarded: drafts.discard(requireProject().path, relativePath) }),
     runPipeline: async ({ requestId, path: pipelinePath, pipeline }) => {
       const current = requireProject();
       return track(requestId, async (signal) => {
+        let latest: RunReport | undefined;
         const onProgress = (report: RunReport) => {
+          latest = report;
           emit('onDidChangeRunStatus', { runId: report.runId, status: report.status, nodes: report.nodes });
         };
         log('info', `run ${requestId} of ${pipelinePath ?? pipeline.name} started`);
-        const report = await engine.run({ runId: requestId, pipeline, pipelinePath, projectDir: pipelineBaseDir(current.path, pipelinePath) }, { signal, onProgress });
+        const report = await engine
+          .run({ runId: requestId, pipeline, pipelinePath, projectDir: pipelineBaseDir(current.path, pipelinePath) }, { signal, onProgress })
+          .catch((error: unknown) => {
+            // The engine died mid-run: the run fails on the nodes it was running, and is recorded like any failed run.
+            if (!(error instanceof ApiError) || error.code !== 'engine-crashed' || !latest) throw error;
+            const crashed = crashedRunReport(latest, error.message);
+            onProgress(crashed);
+            return crashed;
+          });
         store.recordRun(report, current.path);
         log(report.status === 'succeeded' ? 'info' : 'warn', `run ${requestId} ${report.status} in ${Math.round(report.durationMs ?? 0)} ms`);
         return report;
@@ -147,5 +182,21 @@ export function createHost(options: HostOptions): Host {
       await engine.close();
       store.close();
     },
+  };
+}
+
+/** The last progress of a run whose engine process died: running nodes failed, the rest never ran. */
+export function crashedRunReport(latest: RunReport, message: string): RunReport {
+  const finishedAt = new Date();
+  return {
+    ...latest,
+    status: 'failed',
+    finishedAt: finishedAt.toISOString(),
+    durationMs: Math.max(0, finishedAt.getTime() - Date.parse(latest.startedAt)),
+    nodes: latest.nodes.map((node) => {
+      if (node.status === 'running') return { ...node, status: 'failed', error: { message: `${node.name}: ${message}` } };
+      if (node.status === 'queued') return { ...node, status: 'skipped' };
+      return node;
+    }),
   };
 }

@@ -5,6 +5,7 @@ import type { ProjectInfo } from '../../common/contract/api';
 import type { Pipeline } from '../../common/pipeline/model';
 import { parsePipelineFile, PIPELINE_FILE_SUFFIX, serializePipeline } from '../../common/pipeline/pipeline-file';
 import { writeFileAtomic } from './atomic-write';
+import { backupBeforeOverwrite } from './backups';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.sluice', '.venv']);
 
@@ -72,12 +73,17 @@ export async function loadPipelineFile(file: string): Promise<Pipeline> {
   return parsed.pipeline;
 }
 
-export async function savePipelineFile(file: string, pipeline: Pipeline): Promise<{ bytes: number }> {
+/**
+ * Saves atomically (old or new bytes on disk, never a mix). With `projectDir`,
+ * the file it replaces is first copied to the project's backup folder.
+ */
+export async function savePipelineFile(file: string, pipeline: Pipeline, options: { projectDir?: string } = {}): Promise<{ bytes: number; backup: string | null }> {
   const text = serializePipeline(pipeline);
+  const backup = options.projectDir ? await backupBeforeOverwrite(options.projectDir, file, text) : null;
   try {
     await writeFileAtomic(file, text);
   } catch (error) {
     throw new ApiError({ code: 'io-error', message: `cannot save ${file}: ${(error as Error).message}`, file });
   }
-  return { bytes: Buffer.byteLength(text) };
+  return { bytes: Buffer.byteLength(text), backup };
 }

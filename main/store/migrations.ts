@@ -36,4 +36,17 @@ export const migrations: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'autosaved drafts of unsaved pipelines',
+    sql: `
+      CREATE TABLE drafts (
+        project_path TEXT NOT NULL,
+        pipeline_path TEXT NOT NULL,
+        pipeline TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (project_path, pipeline_path)
+      );
+    `,
+  },
 ];
