@@ -47,6 +47,9 @@ test('Run shows every node succeed and writes the sink file', async ({ app, serv
   for (const name of SAMPLE_NODES) await expect(app.node(name)).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
   await expect(app.node('delays_by_state').getByTestId('node-rows')).toContainText('rows');
   await expect(app.page.getByTestId('run-summary')).toContainText('Run succeeded');
+  // Host log lines arrive over the event socket.
+  await app.logTab.click();
+  await expect(app.logPanel).toContainText(/run run-\S+ succeeded/);
   const { stat } = await import('node:fs/promises');
   const written = await stat(`${server.projectDir}/out/delays_by_state.parquet`);
   expect(written.size).toBeGreaterThan(0);
@@ -54,7 +57,7 @@ test('Run shows every node succeed and writes the sink file', async ({ app, serv
 });
 
 test('follows the dark colour scheme', async ({ app }, testInfo) => {
-  const background = () => app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const background = () => app.page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
   const light = await background();
   await app.page.emulateMedia({ colorScheme: 'dark' });
   await expect.poll(background).not.toBe(light);

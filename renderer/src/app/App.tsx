@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { subscribeToHost } from '../actions/host-events';
 import { previewNode } from '../actions/preview-actions';
-import { savePipeline, startApp } from '../actions/project-actions';
+import { openPipeline, savePipeline, startApp } from '../actions/project-actions';
 import { BottomPanel } from '../bottom/BottomPanel';
 import { PipelineCanvas } from '../canvas/PipelineCanvas';
 import { NodePanel } from '../panels/NodePanel';
@@ -46,11 +46,22 @@ export function App() {
   if (load.state === 'error') {
     main = (
       <div className="empty-state" data-testid="app-error" role="alert">
-        <h1>Sluice could not open the project</h1>
+        <h1>{project ? 'Sluice could not open this pipeline' : 'Sluice could not open the project'}</h1>
         <pre className="error-box__message">{load.message}</pre>
         <button type="button" className="button button--primary" onClick={() => void startApp()}>
           Try again
         </button>
+        {project && project.pipelines.length > 1 && (
+          <ul className="empty-state__recent">
+            {project.pipelines.map((file) => (
+              <li key={file}>
+                <button type="button" className="link" onClick={() => void openPipeline(file)}>
+                  Open {file}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
     );
   } else if (hasPipeline) {
