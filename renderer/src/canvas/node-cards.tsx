@@ -2,17 +2,20 @@ import { memo, type ReactNode } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { withoutNodePrefix } from '../state/node-error-text';
 import { typeLabel, type NodeCategory } from '../state/node-kinds';
-import { selectNodeSession, useSessionStore, type NodeActivity } from '../state/session-store';
+import { selectNodeSession, useSessionStore } from '../state/session-store';
 import type { PipelineFlowNode } from './flow-graph';
 
-const ACTIVITY_LABELS: Record<NodeActivity, string | null> = {
+// Keyed by string: the contract adds run statuses over time, and an unknown one shows as itself.
+const ACTIVITY_LABELS: Record<string, string | null> = {
   idle: null,
   queued: 'queued',
   running: 'running',
   previewing: 'loading',
   previewed: 'ok',
   succeeded: 'ok',
+  cached: 'cached',
   failed: 'failed',
+  'check-failed': 'check failed',
   cancelled: 'cancelled',
   skipped: 'skipped',
 };
@@ -31,7 +34,7 @@ interface CardProps {
 function NodeCard({ category, type, name, detail, selected, icon }: CardProps) {
   const session = useSessionStore(selectNodeSession(name));
   const activity = session?.activity ?? 'idle';
-  const badge = ACTIVITY_LABELS[activity];
+  const badge = activity in ACTIVITY_LABELS ? ACTIVITY_LABELS[activity] : activity;
   const error = session?.error ?? null;
   return (
     <div
