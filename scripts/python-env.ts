@@ -67,7 +67,7 @@ function relock(uv: string): void {
 
 function buildVenv(uv: string, python: string, target: ExportTarget): void {
   const lock = PYTHON_LOCKS[target].trimStart();
-  const digest = createHash('sha256').update(`${python}\n${lock}`).digest('hex');
+  const digest = createHash('sha256').update(`${python}\ncompile-bytecode\n${lock}`).digest('hex');
   const dir = path.join(root, target);
   const stamp = path.join(dir, '.sluice-lock-sha256');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest && existsSync(venvPython(repo, target))) {
@@ -78,7 +78,7 @@ function buildVenv(uv: string, python: string, target: ExportTarget): void {
   const lockFile = path.join(root, `${target}.lock.txt`);
   writeFileSync(lockFile, lock);
   run(uv, ['venv', '--quiet', '--clear', '--python', python, dir]);
-  run(uv, ['pip', 'sync', '--quiet', '--python', path.join(dir, 'bin', 'python'), lockFile]);
+  run(uv, ['pip', 'sync', '--quiet', '--compile-bytecode', '--python', path.join(dir, 'bin', 'python'), lockFile]);
   writeFileSync(stamp, digest);
   log(`${target}: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
