@@ -46,7 +46,7 @@ test('Run shows every node succeed and writes the sink file', async ({ app, serv
   await app.runButton.click();
   for (const name of SAMPLE_NODES) await expect(app.node(name)).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
   await expect(app.node('delays_by_state').getByTestId('node-rows')).toContainText('rows');
-  await expect(app.page.getByTestId('run-summary')).toContainText('Run succeeded');
+  await expect(app.page.getByTestId('run-summary')).toContainText('Run succeeded: 5 of 5 ok');
   // Host log lines arrive over the event socket.
   await app.logTab.click();
   await expect(app.logPanel).toContainText(/run run-\S+ succeeded/);

@@ -1,6 +1,6 @@
 import type { Disposer } from '../../../common/contract/api';
 import { api } from '../api/api';
-import { useSessionStore } from '../state/session-store';
+import { summarizeRun, useSessionStore } from '../state/session-store';
 import { logInfo, logWarning } from './notices';
 import { retryPreviewAfterCrash } from './preview-actions';
 import { onProjectOpenedByHost, savePipeline } from './project-actions';
@@ -12,7 +12,7 @@ export function subscribeToHost(): Disposer {
       const session = useSessionStore.getState();
       if (session.run?.requestId !== runId) return;
       session.applyNodeRuns(nodes);
-      session.setRun({ requestId: runId, status });
+      session.setRun(summarizeRun(runId, status, nodes));
     }),
     api.onDidChangeEngineStatus((status) => {
       const session = useSessionStore.getState();

@@ -1,7 +1,7 @@
 import type { NodeRun } from '../../../common/contract/api';
 import { api } from '../api/api';
 import { useDocumentStore } from '../state/document-store';
-import { useSessionStore } from '../state/session-store';
+import { summarizeRun, useSessionStore } from '../state/session-store';
 import { logError, logInfo, logWarning } from './notices';
 import { newRequestId } from './request-id';
 
@@ -11,20 +11,20 @@ export async function runPipeline(): Promise<void> {
   const session = useSessionStore.getState();
   if (!pipeline || session.run?.status === 'running') return;
   const requestId = newRequestId('run');
-  session.setRun({ requestId, status: 'running' });
-  session.applyNodeRuns(
-    pipeline.nodes.map((node): NodeRun => ({ name: node.name, status: 'queued', rows: null, durationMs: null, cached: false, error: null })),
-  );
+  const queued = pipeline.nodes.map((node): NodeRun => ({ name: node.name, status: 'queued', rows: null, durationMs: null, cached: false, error: null }));
+  session.setRun(summarizeRun(requestId, 'running', queued));
+  session.applyNodeRuns(queued);
   try {
     const report = await api.runPipeline({ requestId, path, pipeline });
     useSessionStore.getState().applyNodeRuns(report.nodes);
-    useSessionStore.getState().setRun({ requestId, status: report.status });
+    useSessionStore.getState().setRun(summarizeRun(requestId, report.status, report.nodes));
     const seconds = ((report.durationMs ?? 0) / 1000).toFixed(1);
     if (report.status === 'succeeded') logInfo(`run succeeded in ${seconds} s`);
     else logWarning(`run ${report.status} after ${seconds} s`);
   } catch (error) {
     const body = logError('run failed', error);
-    useSessionStore.getState().setRun({ requestId, status: body.code === 'cancelled' ? 'cancelled' : 'failed' });
+    const run = useSessionStore.getState().run;
+    if (run?.requestId === requestId) useSessionStore.getState().setRun({ ...run, status: body.code === 'cancelled' ? 'cancelled' : 'failed' });
     if (body.node) useSessionStore.getState().patchNode(body.node, { activity: 'failed', error: { message: body.message, ...(body.line ? { line: body.line } : {}) } });
     // Nodes the failed call never reached must not stay "queued" forever.
     const nodes = useSessionStore.getState().nodes;

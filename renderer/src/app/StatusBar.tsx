@@ -4,17 +4,12 @@ import { selectNotice, selectRun, selectSaving, useSessionStore, type SessionSta
 
 const selectNodeCount = (state: DocumentState) => state.pipeline?.nodes.length ?? null;
 
-// Sets of strings, so statuses the contract adds later (cached, check-failed) need no type change here.
-const DONE = new Set<string>(['succeeded', 'cached']);
-const FAILED = new Set<string>(['failed', 'check-failed']);
-
 const selectRunSummary = (state: SessionState): string | null => {
-  if (!state.run) return null;
-  const nodes = Object.values(state.nodes);
-  const done = nodes.filter((n) => DONE.has(n.activity)).length;
-  const failed = nodes.filter((n) => FAILED.has(n.activity)).length;
-  const time = nodes.reduce((sum, n) => sum + (DONE.has(n.activity) && n.durationMs ? n.durationMs : 0), 0);
-  return `Run ${state.run.status}: ${done} ok${failed ? `, ${failed} failed` : ''}${time ? ` · ${formatDuration(time)}` : ''}`;
+  const { run } = state;
+  if (!run) return null;
+  if (run.status === 'running') return `Running: ${run.succeeded} of ${run.total} done`;
+  const time = run.durationMs ? ` · ${formatDuration(run.durationMs)}` : '';
+  return `Run ${run.status}: ${run.succeeded} of ${run.total} ok${run.failed ? `, ${run.failed} failed` : ''}${time}`;
 };
 
 export function StatusBar() {

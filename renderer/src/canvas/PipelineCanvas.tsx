@@ -17,7 +17,8 @@ import { selectSelectedNode, useUiStore } from '../state/ui-store';
 import { buildFlowEdges, buildFlowNodes, selectGraphShape, type PipelineFlowNode } from './flow-graph';
 import { nodeTypes } from './node-cards';
 
-const FIT_VIEW_OPTIONS = { padding: 0.12, maxZoom: 1.1 };
+// Below 0.8 the node text is too small to read; a wide pipeline then pans instead.
+const FIT_VIEW_OPTIONS = { padding: 0.08, minZoom: 0.8, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: false };
 
 // Edges into a running node animate; computed as a string so it only changes when the set does.
@@ -88,9 +89,10 @@ export function PipelineCanvas({ onReady }: { onReady: () => void }) {
         maxZoom={2}
         colorMode="system"
         proOptions={PRO_OPTIONS}
+        attributionPosition="bottom-left"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-        <Controls showInteractive={false} position="bottom-left" />
+        <Controls showInteractive={false} position="bottom-right" orientation="horizontal" />
       </ReactFlow>
     </div>
   );

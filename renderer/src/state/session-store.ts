@@ -26,6 +26,31 @@ export interface LogEntry {
   time: string;
 }
 
+/** The latest whole-pipeline run, counted from what the host reported (not from later previews). */
+export interface RunState {
+  requestId: string;
+  status: RunStatus;
+  succeeded: number;
+  failed: number;
+  total: number;
+  durationMs: number;
+}
+
+// Sets of strings, so statuses the contract adds later (cached, check-failed) need no type change here.
+const DONE = new Set<string>(['succeeded', 'cached']);
+const FAILED = new Set<string>(['failed', 'check-failed']);
+
+export function summarizeRun(requestId: string, status: RunStatus, nodes: readonly NodeRun[]): RunState {
+  return {
+    requestId,
+    status,
+    succeeded: nodes.filter((n) => DONE.has(n.status)).length,
+    failed: nodes.filter((n) => FAILED.has(n.status)).length,
+    total: nodes.length,
+    durationMs: nodes.reduce((sum, n) => sum + (n.durationMs ?? 0), 0),
+  };
+}
+
 export type LoadState = { state: 'loading' } | { state: 'loaded' } | { state: 'error'; message: string };
 
 /** Run status, engine status and logs: everything that lasts as long as the window, never saved. */
@@ -34,7 +59,7 @@ export interface SessionState {
   load: LoadState;
   engine: EngineStatus | null;
   nodes: Record<string, NodeSession>;
-  run: { requestId: string; status: RunStatus } | null;
+  run: RunState | null;
   saving: boolean;
   /** The latest thing the user must see (a failed save, a crashed engine), shown in the status bar. */
   notice: { level: LogEntry['level']; message: string } | null;

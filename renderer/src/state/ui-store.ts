@@ -21,7 +21,8 @@ export const useUiStore = create<UiState>()((set) => ({
   selectedNode: null,
   activePreview: null,
   bottomTab: 'preview',
-  sidePanelWidth: 460,
+  // About a third of the window, as VS Code's secondary side bar.
+  sidePanelWidth: clamp(typeof window === 'undefined' ? 460 : window.innerWidth * 0.32, 320, 520),
   bottomPanelHeight: 280,
   selectNode: (selectedNode) => set({ selectedNode }),
   showPreview: (activePreview) => set({ activePreview }),
