@@ -4,7 +4,7 @@ import { previewNode } from '../actions/preview-actions';
 import { openPipeline, savePipeline, startApp } from '../actions/project-actions';
 import { BottomPanel } from '../bottom/BottomPanel';
 import { PipelineCanvas } from '../canvas/PipelineCanvas';
-import { NodePanel } from '../panels/NodePanel';
+import { NodePanel, preloadSqlEditor } from '../panels/NodePanel';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
 import { selectLoad, selectProject, useSessionStore } from '../state/session-store';
 import { useUiStore, type UiState } from '../state/ui-store';
@@ -40,6 +40,7 @@ export function App() {
   const appState = load.state === 'error' ? 'error' : load.state === 'loaded' && (!hasPipeline || readyGeneration === generation) ? 'loaded' : 'loading';
   useEffect(() => {
     document.documentElement.dataset.appState = appState;
+    if (appState === 'loaded') preloadSqlEditor();
   }, [appState]);
 
   let main;

@@ -1,7 +1,6 @@
-import { useCallback, type ChangeEvent } from 'react';
+import { lazy, Suspense, useCallback, type ChangeEvent } from 'react';
 import { inferFileFormat, nodeInputs, type PipelineNode } from '../../../common/pipeline/model';
 import { previewNode } from '../actions/preview-actions';
-import { SqlEditor } from '../editor/SqlEditor';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
 import { withoutNodePrefix } from '../state/node-error-text';
 import { categoryOf, nodeFormat, nodePath, nodeSql, otherSettings, typeLabel } from '../state/node-kinds';
@@ -10,6 +9,17 @@ import { selectNodeSession, useSessionStore } from '../state/session-store';
 import { selectActivePreview, selectSelectedNode, useUiStore } from '../state/ui-store';
 
 const selectNodes = (state: DocumentState) => state.pipeline?.nodes;
+
+// Monaco is most of the bundle; loading it on first use lets the canvas appear sooner.
+const loadSqlEditor = () => import('../editor/SqlEditor');
+const SqlEditor = lazy(() => loadSqlEditor().then((module) => ({ default: module.SqlEditor })));
+
+/** Fetches Monaco in the background once the window is up, so the first SQL node opens without a wait. */
+export function preloadSqlEditor(): void {
+  loadSqlEditor().catch(() => {
+    // Loading again on first use reports the failure where it matters.
+  });
+}
 
 /** The right-hand panel: what the selected node is and how to edit it. */
 export function NodePanel() {
@@ -58,7 +68,11 @@ export function NodePanel() {
       {nodePath(node) !== null && <FileFields node={node} />}
       <OtherSettings node={node} />
       <NodeErrorBox name={node.name} />
-      {nodeSql(node) !== null && <SqlEditor nodeName={node.name} />}
+      {nodeSql(node) !== null && (
+        <Suspense fallback={<div className="sql-editor sql-editor--loading" />}>
+          <SqlEditor nodeName={node.name} />
+        </Suspense>
+      )}
     </aside>
   );
 }
