@@ -12,6 +12,7 @@ import { Toolbar } from '../toolbar/Toolbar';
 import { EmptyState } from './EmptyState';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
+import './workbench.css';
 
 const selectHasPipeline = (state: DocumentState) => state.pipeline !== null;
 const selectGeneration = (state: DocumentState) => state.generation;

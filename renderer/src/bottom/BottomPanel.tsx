@@ -2,6 +2,7 @@ import { selectLogs, useSessionStore, type SessionState } from '../state/session
 import { selectBottomTab, useUiStore, type BottomTab } from '../state/ui-store';
 import { LogPanel } from './LogPanel';
 import { PreviewPane } from './PreviewGrid';
+import './bottom-panel.css';
 
 const selectErrorCount = (state: SessionState) => state.logs.reduce((count, entry) => count + (entry.level === 'error' ? 1 : 0), 0);
 

@@ -10,6 +10,7 @@ import {
   type OnNodesChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import './canvas.css';
 import { previewNode } from '../actions/preview-actions';
 import { useDocumentStore } from '../state/document-store';
 import { useSessionStore, type SessionState } from '../state/session-store';
