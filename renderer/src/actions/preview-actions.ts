@@ -1,4 +1,4 @@
-import { ApiError, toErrorBody } from '../../../common/contract/envelope';
+import { toErrorBody } from '../../../common/contract/envelope';
 import { upstreamClosure } from '../../../common/pipeline/graph';
 import { api } from '../api/api';
 import { useDocumentStore } from '../state/document-store';
@@ -81,8 +81,4 @@ export async function previewNode(name: string): Promise<void> {
 export function retryPreviewAfterCrash(): void {
   const entry = getPreviewEntry(useUiStore.getState().activePreview);
   if (entry?.status === 'error' && entry.error.code === 'engine-crashed') void previewNode(entry.node);
-}
-
-export function isNodeFailure(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.code === 'node-failed';
 }
