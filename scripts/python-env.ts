@@ -3,9 +3,11 @@
 // exactly from the locks in main/export/python-locks.ts with uv from PyPI.
 //   npx tsx scripts/python-env.ts             build or refresh every venv (skips up-to-date ones)
 //   npx tsx scripts/python-env.ts --relock    re-resolve the locks from the top-level pins first
+//   npx tsx scripts/python-env.ts --only airflow,dbt   build just these
+// Concurrent runs (two test files) wait for each other on a lock folder.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPORT_TARGETS, type ExportTarget } from '../main/export/targets';
@@ -83,14 +85,42 @@ function buildVenv(uv: string, python: string, target: ExportTarget): void {
   log(`${target}: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
+async function withLock(work: () => void): Promise<void> {
+  const lock = path.join(root, '.lock');
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than 15 minutes is from a build that was killed.
+      const age = existsSync(lock) ? Date.now() - statSync(lock).mtimeMs : 0;
+      if (age > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 const started = performance.now();
 mkdirSync(root, { recursive: true });
-const python = pythonForVenvs();
-const uv = bootstrapUv(python);
-if (process.argv.includes('--relock')) {
-  relock(uv);
-  log('locks rewritten; run again without --relock to build the venvs');
-} else {
-  for (const target of EXPORT_TARGETS) buildVenv(uv, python, target);
-  log(`all venvs ready under ${root} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : [...EXPORT_TARGETS];
+const unknown = only.filter((t) => !(EXPORT_TARGETS as readonly string[]).includes(t));
+if (unknown.length > 0) throw new Error(`unknown target(s): ${unknown.join(', ')}; known: ${EXPORT_TARGETS.join(', ')}`);
+await withLock(() => {
+  const python = pythonForVenvs();
+  const uv = bootstrapUv(python);
+  if (process.argv.includes('--relock')) {
+    relock(uv);
+    log('locks rewritten; run again without --relock to build the venvs');
+  } else {
+    for (const target of EXPORT_TARGETS) if (only.includes(target)) buildVenv(uv, python, target);
+    log(`venvs ready under ${root} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+});

@@ -1,0 +1,7 @@
+{{ config(materialized='external', location="{{ sluice_work_location('top_states') }}", format='parquet') }}
+-- Node "top states" (transform.sql)
+-- states by flights, with their share of all flights
+WITH total AS (SELECT sum(flights) AS all_flights FROM {{ ref('by_state') }} AS "by state")
+SELECT s.state, s.routes, s.flights, round(100.0 * s.flights / t.all_flights, 2) AS share_pct
+FROM {{ ref('by_state') }} AS s, total AS t
+ORDER BY s.flights DESC

@@ -1,0 +1,22 @@
+import { afterAll } from 'vitest';
+import { describeExportRuns, exportEnv, RUN_DATE, runCommand } from './run-support';
+import { venvPython } from './python-venv';
+import { makeTempDir, REPO_ROOT } from '../test-support/temp';
+
+// One Prefect home for the file: the ephemeral server migrates its SQLite database once.
+const home = await makeTempDir('sluice-prefect-home-');
+afterAll(() => home.dispose());
+
+describeExportRuns('prefect', ({ exportDir, project, runDir }) =>
+  runCommand(venvPython(REPO_ROOT, 'prefect'), ['flow.py', '--run-date', RUN_DATE], {
+    cwd: exportDir,
+    env: exportEnv(project, runDir, {
+      PREFECT_HOME: home.dir,
+      // No PREFECT_API_URL: Prefect runs the flow against a temporary local server.
+      PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: '300',
+      PREFECT_SERVER_ANALYTICS_ENABLED: 'false',
+      PREFECT_LOGGING_LEVEL: 'INFO',
+    }),
+    timeoutMs: 10 * 60_000,
+  }),
+);
