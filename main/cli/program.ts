@@ -4,6 +4,7 @@ import { CliError, ExitCode } from './cli-support';
 import { registerRunCommand } from './commands/run';
 import { registerPreviewCommand } from './commands/preview';
 import { registerServeCommand } from './commands/serve';
+import { registerExportCommand } from './commands/export';
 
 /** The `sluice` command line: the same engine as the app, without a window. */
 export function buildProgram(): Command {
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerPreviewCommand(program);
   registerServeCommand(program);
+  registerExportCommand(program);
   return program;
 }
 
