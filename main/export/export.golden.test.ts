@@ -50,3 +50,11 @@ describe.each(Object.entries(PIPELINES))('export of %s', (pipelineName, file) =>
     for (const generated of files) expect(generated.contents).not.toContain(REPO_ROOT.replace(/\/$/u, ''));
   });
 });
+
+describe('what a target cannot express', () => {
+  it('dbt refuses a DuckDB database source and says which node', async () => {
+    const weather = await prepared(path.join(REPO_ROOT, 'main/export/test-pipelines/weather.sluice.yaml'));
+    expect(() => generateExport('dbt', weather)).toThrow(/weather db: a DuckDB database source is not exported to dbt yet/u);
+    expect(generateExport('python', weather).map((f) => f.path)).toContain('weather_formats/sql/weather_table.sql');
+  });
+});

@@ -320,9 +320,11 @@ def run_pipeline(run_date: Optional[str] = None, params: Optional[Mapping[str, A
                     else:
                         result = os.path.join(scratch, f"{node_id}.parquet")
                         rows[node_id] = connection.execute(_copy_sql(node_sql(node), result, "FORMAT parquet")).fetchone()[0]
-                        connection.execute(f"CREATE VIEW {quote_identifier(node['name'])} AS SELECT * FROM read_parquet({quote_literal(result)})")
+                    # Teardown first: a DuckDB source's setup made its read-only database the default.
                     for statement in _statements(node["teardown"], settings):
                         connection.execute(statement)
+                    if not sink:
+                        connection.execute(f"CREATE VIEW {quote_identifier(node['name'])} AS SELECT * FROM read_parquet({quote_literal(result)})")
                 except duckdb.Error as error:
                     raise _fail(node, error) from error
                 if node["role"] == "check":

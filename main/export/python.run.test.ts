@@ -1,4 +1,4 @@
-import { describeExportRuns, exportEnv, RUN_DATE, runCommand } from './run-support';
+import { describeExportRuns, exportEnv, FORMATS_CASE, PIPELINE_CASES, RUN_DATE, runCommand } from './run-support';
 import { venvPython } from './python-venv';
 import { REPO_ROOT } from '../test-support/temp';
 
@@ -11,6 +11,6 @@ for (const granularity of ['node', 'pipeline'] as const) {
         env: exportEnv(project, runDir),
         timeoutMs: 5 * 60_000,
       }),
-    { title: `python export (granularity ${granularity}), run for real` },
+    { title: `python export (granularity ${granularity}), run for real`, cases: [...PIPELINE_CASES, FORMATS_CASE] },
   );
 }

@@ -26,7 +26,22 @@ export interface PipelineCase {
   file: string;
   /** The run must fail, and its output must name this check. */
   failingCheck?: RegExp;
+  /** Makes files the pipeline reads beyond vega-datasets. */
+  prepare?: (projectDir: string) => Promise<void>;
 }
+
+/** DuckDB sources and sinks, partitioned and JSON sinks: the runtime's other paths (Python target). */
+export const FORMATS_CASE: PipelineCase = {
+  label: 'DuckDB source and sink, partitioned and JSON sinks',
+  file: path.join(REPO_ROOT, 'main/export/test-pipelines/weather.sluice.yaml'),
+  prepare: async (projectDir) => {
+    const instance = await DuckDBInstance.create(path.join(projectDir, 'data', 'weather.duckdb'));
+    const connection = await instance.connect();
+    await connection.run(`CREATE TABLE weather AS SELECT * FROM read_csv(${quoteLiteral(path.join(VEGA_DATA, 'seattle-weather.csv'))})`);
+    connection.closeSync();
+    instance.closeSync();
+  },
+};
 
 export const PIPELINE_CASES: PipelineCase[] = [
   { label: 'sample (flights by state)', file: path.join(SAMPLE_PROJECT, 'flights.sluice.yaml') },
@@ -217,6 +232,7 @@ export function describeExportRuns(
         const temp = await makeTempDir(`sluice-${target}-run-`);
         try {
           const project = await makeProject(temp.dir, pipelineCase.file);
+          await pipelineCase.prepare?.(project.dir);
           const report = await runWithEngine(project, temp.dir);
           const prepared = await prepareExport(project.pipeline);
           const exportDir = await exportProject(target, prepared, path.join(temp.dir, 'export'), options.exportOptions);
