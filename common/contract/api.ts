@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NodeNameSchema, PipelineSchema } from '../pipeline/model';
+import { NodeNameSchema, ParamNameSchema, PipelineSchema } from '../pipeline/model';
 import type { Envelope } from './envelope';
 
 /**
@@ -40,10 +40,42 @@ export const PreviewSchema = z.object({
   rowCount: z.number().int().nonnegative(),
   totalRows: z.number().int().nonnegative().nullable(),
   durationMs: z.number().nonnegative(),
+  /** True when the rows came from the node's cached result rather than being computed. */
+  cached: z.boolean().optional(),
 });
 export type Preview = z.infer<typeof PreviewSchema>;
 
-export const NodeRunStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped']);
+/** Values for pipeline parameters (`--param k=v`, the run dialog); the pipeline's defaults fill the rest. */
+export const ParamValuesSchema = z.record(ParamNameSchema, z.union([z.string().max(10_000), z.number(), z.boolean()]));
+export type ParamValues = z.infer<typeof ParamValuesSchema>;
+
+/** A filter on one column of a result, applied in SQL with the value as a literal (never raw text). */
+export const RowFilterSchema = z
+  .object({
+    column: z.string().min(1).max(1000),
+    op: z.enum(['=', '!=', '<', '<=', '>', '>=', 'contains', 'starts_with', 'is_null', 'is_not_null', 'in']),
+    value: z.union([z.string().max(10_000), z.number(), z.boolean(), z.null(), z.array(z.union([z.string().max(10_000), z.number(), z.boolean()])).max(1000)]).optional(),
+  })
+  .strict();
+export type RowFilter = z.infer<typeof RowFilterSchema>;
+export const RowSortSchema = z.object({ column: z.string().min(1).max(1000), descending: z.boolean().optional() }).strict();
+export type RowSort = z.infer<typeof RowSortSchema>;
+
+/** One window of a node's full result, columnar like a preview. */
+export const RowsPageSchema = z.object({
+  node: z.string(),
+  columns: z.array(ColumnSchema),
+  columnData: z.array(z.array(JsonValueSchema)),
+  offset: z.number().int().nonnegative(),
+  rowCount: z.number().int().nonnegative(),
+  /** Rows after the filters: the length of what is being paged through. */
+  totalRows: z.number().int().nonnegative(),
+  durationMs: z.number().nonnegative(),
+});
+export type RowsPage = z.infer<typeof RowsPageSchema>;
+
+/** `cached`: served from the result cache; `check-failed`: a check ran and found failing rows. */
+export const NodeRunStatusSchema = z.enum(['queued', 'running', 'succeeded', 'cached', 'failed', 'cancelled', 'skipped', 'check-failed']);
 export type NodeRunStatus = z.infer<typeof NodeRunStatusSchema>;
 export const RunStatusSchema = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
@@ -55,6 +87,15 @@ export const NodeErrorSchema = z.object({
   column: z.number().int().optional(),
 });
 
+/** What a check node found: its failing rows (counted, and a sample of them). */
+export const CheckResultSchema = z.object({
+  passed: z.boolean(),
+  severity: z.enum(['error', 'warn']),
+  failingRows: z.number().int().nonnegative(),
+  sample: z.object({ columns: z.array(ColumnSchema), columnData: z.array(z.array(JsonValueSchema)) }),
+});
+export type CheckResult = z.infer<typeof CheckResultSchema>;
+
 export const NodeRunSchema = z.object({
   name: z.string(),
   status: NodeRunStatusSchema,
@@ -62,8 +103,21 @@ export const NodeRunSchema = z.object({
   durationMs: z.number().nonnegative().nullable(),
   cached: z.boolean(),
   error: NodeErrorSchema.nullable(),
+  /** Rows the node read from its inputs. */
+  rowsIn: z.number().int().nonnegative().nullable().optional(),
+  /** 0..1 while running, as DuckDB reports it. */
+  progress: z.number().min(0).max(1).nullable().optional(),
+  check: CheckResultSchema.nullable().optional(),
+  /** The key of the node's result in the cache. */
+  fingerprint: z.string().nullable().optional(),
 });
 export type NodeRun = z.infer<typeof NodeRunSchema>;
+
+/** Which nodes a run covers: all, one node with its upstream, or a node and its downstream; or only what the checks need. */
+export const RunScopeSchema = z
+  .object({ node: NodeNameSchema.optional(), from: NodeNameSchema.optional(), checksOnly: z.boolean().optional(), force: z.boolean().optional() })
+  .strict();
+export type RunScope = z.infer<typeof RunScopeSchema>;
 
 export const RunReportSchema = z.object({
   runId: z.string(),
@@ -73,6 +127,11 @@ export const RunReportSchema = z.object({
   finishedAt: z.string().nullable(),
   durationMs: z.number().nonnegative().nullable(),
   nodes: z.array(NodeRunSchema),
+  /** Parameter values the run used. */
+  params: z.record(z.string(), z.string()).optional(),
+  scope: RunScopeSchema.optional(),
+  /** Who started it and from where, e.g. `alice (cli)`. */
+  requestedBy: z.string().optional(),
 });
 export type RunReport = z.infer<typeof RunReportSchema>;
 
@@ -145,7 +204,22 @@ export const apiMethods = {
   discardDraft: method('pipeline:discard-draft', z.object({ path: RelativePipelinePathSchema }).strict(), z.object({ discarded: z.boolean() })),
   runPipeline: method(
     'pipeline:run',
-    z.object({ requestId: RequestIdSchema, path: RelativePipelinePathSchema.nullable(), pipeline: PipelineSchema }).strict(),
+    z
+      .object({
+        requestId: RequestIdSchema,
+        path: RelativePipelinePathSchema.nullable(),
+        pipeline: PipelineSchema,
+        params: ParamValuesSchema.optional(),
+        /** Run this node and its upstream only. */
+        node: NodeNameSchema.optional(),
+        /** Re-run this node and everything downstream of it (upstream from the cache). */
+        from: NodeNameSchema.optional(),
+        /** Run only the checks and what they read. */
+        checksOnly: z.boolean().optional(),
+        /** Ignore the cache: recompute every node. */
+        force: z.boolean().optional(),
+      })
+      .strict(),
     RunReportSchema,
   ),
   previewNode: method(
@@ -158,10 +232,46 @@ export const apiMethods = {
         pipeline: PipelineSchema,
         node: NodeNameSchema,
         limit: z.number().int().min(1).max(100_000).default(100),
+        params: ParamValuesSchema.optional(),
       })
       .strict(),
     PreviewSchema,
   ),
+  /** Any window of a node's full result, sorted and filtered in DuckDB; the node is computed (or taken from the cache) first. */
+  readRows: method(
+    'pipeline:read-rows',
+    z
+      .object({
+        requestId: RequestIdSchema,
+        path: RelativePipelinePathSchema.nullable().optional(),
+        pipeline: PipelineSchema,
+        node: NodeNameSchema,
+        params: ParamValuesSchema.optional(),
+        offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+        limit: z.number().int().min(1).max(100_000).default(200),
+        sort: z.array(RowSortSchema).max(16).optional(),
+        filters: z.array(RowFilterSchema).max(64).optional(),
+      })
+      .strict(),
+    RowsPageSchema,
+  ),
+  /** The exact row count of a node's result (optionally filtered): asked separately, as it may scan everything. */
+  countRows: method(
+    'pipeline:count-rows',
+    z
+      .object({
+        requestId: RequestIdSchema,
+        path: RelativePipelinePathSchema.nullable().optional(),
+        pipeline: PipelineSchema,
+        node: NodeNameSchema,
+        params: ParamValuesSchema.optional(),
+        filters: z.array(RowFilterSchema).max(64).optional(),
+      })
+      .strict(),
+    z.object({ node: z.string(), totalRows: z.number().int().nonnegative(), cached: z.boolean(), durationMs: z.number().nonnegative() }),
+  ),
+  /** Empties the current project's result cache (`<project>/.sluice/cache`). */
+  clearCache: method('cache:clear', Empty, z.object({ removedBytes: z.number().int().nonnegative() })),
   cancelRequest: method('engine:cancel-request', z.object({ requestId: RequestIdSchema }).strict(), z.object({ cancelled: z.boolean() })),
   getEngineStatus: method('engine:get-status', Empty, EngineStatusSchema),
   listRuns: method(

@@ -1,65 +1,27 @@
 import { z } from 'zod';
+import { PipelineNodeSchema } from './node-schemas';
+
+export * from './node-schemas';
 
 /** Current version of the pipeline file format (docs/pipeline-format.md). */
 export const PIPELINE_FORMAT_VERSION = 1;
 
-// Node names are quoted everywhere they reach SQL, so any printable text is allowed.
-export const NodeNameSchema = z
+export const ParamNameSchema = z
   .string()
-  .min(1, 'a node name cannot be empty')
-  .max(128, 'a node name has at most 128 characters')
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'a node name cannot contain control characters')
-  .refine((name) => name.trim() === name, 'a node name cannot start or end with spaces');
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a parameter name is letters, digits and _ (not starting with a digit)')
+  .max(64);
 
-const RelativePathSchema = z
-  .string()
-  .min(1, 'a path cannot be empty')
-  .refine((p) => !p.includes('\u0000'), 'a path cannot contain NUL bytes');
+export const ParamTypeSchema = z.enum(['string', 'integer', 'number', 'boolean', 'date', 'timestamp']);
+export type ParamType = z.infer<typeof ParamTypeSchema>;
 
-export const FileFormatSchema = z.enum(['csv', 'parquet', 'json']);
-export type FileFormat = z.infer<typeof FileFormatSchema>;
-
-export const FileSourceNodeSchema = z
-  .object({
-    name: NodeNameSchema,
-    type: z.literal('source.file'),
-    description: z.string().optional(),
-    /** Path relative to the project folder (or absolute). */
-    path: RelativePathSchema,
-    /** Inferred from the file extension when absent. */
-    format: FileFormatSchema.optional(),
-  })
+/**
+ * A pipeline parameter: SQL reads it as `getvariable('name')`, so the SQL stays
+ * plain DuckDB. The type is inferred from the default when absent.
+ */
+export const ParamSchema = z
+  .object({ type: ParamTypeSchema.optional(), default: z.union([z.string(), z.number(), z.boolean()]), description: z.string().optional() })
   .strict();
-
-export const SqlTransformNodeSchema = z
-  .object({
-    name: NodeNameSchema,
-    type: z.literal('transform.sql'),
-    description: z.string().optional(),
-    /** Upstream nodes this SQL reads, by name. */
-    inputs: z.array(NodeNameSchema).min(1, 'a SQL node reads at least one input'),
-    sql: z.string().min(1, 'SQL cannot be empty'),
-  })
-  .strict();
-
-export const SinkFormatSchema = z.enum(['parquet', 'csv']);
-
-export const FileSinkNodeSchema = z
-  .object({
-    name: NodeNameSchema,
-    type: z.literal('sink.file'),
-    description: z.string().optional(),
-    inputs: z.array(NodeNameSchema).length(1, 'a file sink reads exactly one input'),
-    path: RelativePathSchema,
-    format: SinkFormatSchema.optional(),
-  })
-  .strict();
-
-export const PipelineNodeSchema = z.discriminatedUnion('type', [
-  FileSourceNodeSchema,
-  SqlTransformNodeSchema,
-  FileSinkNodeSchema,
-]);
+export type Param = z.infer<typeof ParamSchema>;
 
 export const NodePositionSchema = z.object({ x: z.number(), y: z.number() }).strict();
 
@@ -68,6 +30,16 @@ export const PipelineSchema = z
     version: z.literal(PIPELINE_FORMAT_VERSION),
     name: z.string().min(1),
     description: z.string().optional(),
+    params: z
+      .record(z.string(), ParamSchema)
+      .superRefine((params, ctx) => {
+        // Checked here rather than as the record's key schema, whose error would only say "Invalid key".
+        for (const name of Object.keys(params)) {
+          const result = ParamNameSchema.safeParse(name);
+          if (!result.success) ctx.addIssue({ code: 'custom', path: [name], message: `parameter "${name}": ${result.error.issues[0]!.message}` });
+        }
+      })
+      .optional(),
     nodes: z.array(PipelineNodeSchema),
     /** Canvas positions by node name; kept apart from the logic above. */
     layout: z.record(z.string(), NodePositionSchema).optional(),
@@ -75,21 +47,80 @@ export const PipelineSchema = z
   .strict();
 
 export type PipelineNode = z.infer<typeof PipelineNodeSchema>;
-export type FileSourceNode = z.infer<typeof FileSourceNodeSchema>;
-export type SqlTransformNode = z.infer<typeof SqlTransformNodeSchema>;
-export type FileSinkNode = z.infer<typeof FileSinkNodeSchema>;
 export type NodeType = PipelineNode['type'];
+export type NodeOfType<T extends NodeType> = Extract<PipelineNode, { type: T }>;
+export type FileSourceNode = NodeOfType<'source.file'>;
+export type SqlTransformNode = NodeOfType<'transform.sql'>;
+export type FileSinkNode = NodeOfType<'sink.file'>;
+export type CheckNode = Extract<PipelineNode, { type: `check.${string}` }>;
+export type SinkNode = Extract<PipelineNode, { type: `sink.${string}` }>;
+export type SourceNode = Extract<PipelineNode, { type: `source.${string}` }>;
 export type Pipeline = z.infer<typeof PipelineSchema>;
 export type NodePosition = z.infer<typeof NodePositionSchema>;
 
-export function nodeInputs(node: PipelineNode): readonly string[] {
-  return node.type === 'source.file' ? [] : node.inputs;
+export type NodeCategory = 'source' | 'transform' | 'check' | 'sink';
+
+export function nodeCategory(type: NodeType): NodeCategory {
+  return type.slice(0, type.indexOf('.')) as NodeCategory;
 }
 
-export function inferFileFormat(path: string): FileFormat | undefined {
-  const lower = path.toLowerCase().replace(/\.(gz|zst)$/, '');
-  if (lower.endsWith('.parquet')) return 'parquet';
-  if (lower.endsWith('.csv') || lower.endsWith('.tsv') || lower.endsWith('.txt')) return 'csv';
-  if (lower.endsWith('.json') || lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'json';
-  return undefined;
+export function isCheckNode(node: PipelineNode): node is CheckNode {
+  return nodeCategory(node.type) === 'check';
+}
+
+export function isSinkNode(node: PipelineNode): node is SinkNode {
+  return nodeCategory(node.type) === 'sink';
+}
+
+export function nodeInputs(node: PipelineNode): readonly string[] {
+  return 'inputs' in node ? node.inputs : [];
+}
+
+/** What each node type is called in the UI and the docs (docs/nodes.md). */
+export const NODE_TYPE_LABELS: Record<NodeType, string> = {
+  'source.file': 'File source',
+  'source.duckdb': 'DuckDB source',
+  'source.sql': 'SQL source',
+  'transform.sql': 'SQL',
+  'transform.filter': 'Filter',
+  'transform.select': 'Select',
+  'transform.derive': 'Derive',
+  'transform.join': 'Join',
+  'transform.aggregate': 'Aggregate',
+  'transform.union': 'Union',
+  'transform.sort': 'Sort',
+  'transform.limit': 'Limit',
+  'transform.sample': 'Sample',
+  'transform.deduplicate': 'Deduplicate',
+  'transform.pivot': 'Pivot',
+  'transform.unpivot': 'Unpivot',
+  'transform.window': 'Window',
+  'check.not_null': 'Not null check',
+  'check.unique': 'Unique check',
+  'check.accepted_values': 'Accepted values check',
+  'check.row_count': 'Row count check',
+  'check.freshness': 'Freshness check',
+  'check.schema': 'Schema check',
+  'check.sql': 'SQL check',
+  'sink.file': 'File sink',
+  'sink.duckdb': 'DuckDB sink',
+};
+
+/** One line that says what a node does, for canvas cards and logs. */
+export function nodeSummary(node: PipelineNode): string {
+  switch (node.type) {
+    case 'source.file':
+    case 'sink.file':
+      return node.format ? `${node.path} (${node.format})` : node.path;
+    case 'source.duckdb':
+      return node.table ? `${node.path} → ${node.table}` : `${node.path} (query)`;
+    case 'sink.duckdb':
+      return `${node.path} → ${node.table}`;
+    case 'transform.filter':
+      return `where ${node.where}`;
+    case 'transform.join':
+      return `${node.how ?? 'inner'} join ${node.inputs.join(' ⋈ ')}`;
+    default:
+      return 'inputs' in node ? `reads ${node.inputs.join(', ')}` : NODE_TYPE_LABELS[node.type];
+  }
 }

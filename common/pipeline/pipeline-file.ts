@@ -1,4 +1,4 @@
-import { Document, isNode, isSeq, LineCounter, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from 'yaml';
 import { PipelineSchema, type Pipeline, type PipelineNode } from './model';
 import { findGraphProblems } from './graph';
 
@@ -91,7 +91,17 @@ function nodeNameAt(raw: unknown, path: readonly PropertyKey[]): string | undefi
   return undefined;
 }
 
-const NODE_KEY_ORDER = ['name', 'type', 'description', 'inputs', 'path', 'format', 'sql'] as const;
+/**
+ * Key order within a node: identity first, then what it reads, then its
+ * settings in the order one reads them aloud (a join's `how` before `on`, a
+ * window's `partition_by` before `order_by` before `columns`); anything not
+ * listed follows alphabetically. Keys earlier files had keep their order.
+ */
+export const NODE_KEY_ORDER = [
+  'name', 'type', 'description', 'severity', 'inputs', 'path', 'format', 'schema', 'table', 'query', 'sql',
+  'where', 'how', 'column', 'on', 'values', 'using', 'keys', 'partition_by', 'group_by', 'order_by', 'keep',
+  'by', 'columns', 'aggregates', 'rows', 'percent', 'offset', 'seed', 'min', 'max', 'max_age', 'mode',
+] as const;
 
 function canonicalNode(node: PipelineNode): Record<string, unknown> {
   const source = node as Record<string, unknown>;
@@ -101,19 +111,38 @@ function canonicalNode(node: PipelineNode): Record<string, unknown> {
   return out;
 }
 
+function isPlainScalar(node: unknown): boolean {
+  return isScalar(node) && !(typeof node.value === 'string' && node.value.includes('\n'));
+}
+
+/** Lists of scalars and maps of scalars inside lists go on one line each: `[ a, b ]`, `- { column: x, descending: true }`. */
+function flowSmallCollections(node: unknown, insideSeq: boolean): void {
+  if (isSeq(node)) {
+    if (node.items.every(isPlainScalar)) node.flow = true;
+    for (const item of node.items) flowSmallCollections(item, true);
+  } else if (isMap(node)) {
+    if (insideSeq && node.items.every((pair) => isPlainScalar(pair.value))) node.flow = true;
+    for (const pair of node.items) flowSmallCollections(pair.value, false);
+  }
+}
+
 /**
  * Writes a pipeline in its one canonical form: fixed key order, SQL as literal
  * blocks, layout last and sorted by node name, so that files diff well and a
  * load → save round trip gives identical bytes.
  */
 export function serializePipeline(pipeline: Pipeline): string {
-  const plain: Record<string, unknown> = { version: pipeline.version, name: pipeline.name };
-  if (pipeline.description !== undefined) plain.description = pipeline.description;
-  plain.nodes = pipeline.nodes.map(canonicalNode);
-  if (pipeline.layout && Object.keys(pipeline.layout).length > 0) {
+  // Parsing puts nested settings in schema order, whoever built the object.
+  const parsed = PipelineSchema.safeParse(pipeline);
+  const normalized = parsed.success ? parsed.data : pipeline;
+  const plain: Record<string, unknown> = { version: normalized.version, name: normalized.name };
+  if (normalized.description !== undefined) plain.description = normalized.description;
+  if (normalized.params && Object.keys(normalized.params).length > 0) plain.params = normalized.params;
+  plain.nodes = normalized.nodes.map(canonicalNode);
+  if (normalized.layout && Object.keys(normalized.layout).length > 0) {
     const layout: Record<string, { x: number; y: number }> = {};
-    for (const name of Object.keys(pipeline.layout).sort()) {
-      const position = pipeline.layout[name]!;
+    for (const name of Object.keys(normalized.layout).sort()) {
+      const position = normalized.layout[name]!;
       layout[name] = { x: Math.round(position.x), y: Math.round(position.y) };
     }
     plain.layout = layout;
@@ -123,13 +152,13 @@ export function serializePipeline(pipeline: Pipeline): string {
   if (layoutNode instanceof YAMLMap) {
     for (const item of layoutNode.items) if (item.value instanceof YAMLMap) item.value.flow = true;
   }
+  const params = doc.get('params', true);
+  // A parameter is a small map of scalars: one line each.
+  if (params instanceof YAMLMap) for (const item of params.items) if (isMap(item.value) && item.value.items.every((pair) => isPlainScalar(pair.value))) item.value.flow = true;
   const nodes = doc.get('nodes', true);
   if (isSeq(nodes)) {
     for (const item of nodes.items) {
-      if (item instanceof YAMLMap) {
-        const inputs: unknown = item.get('inputs', true);
-        if (inputs instanceof YAMLSeq) inputs.flow = true;
-      }
+      if (item instanceof YAMLMap) for (const pair of item.items) flowSmallCollections(pair.value, false);
     }
   }
   return doc.toString({ lineWidth: 0, blockQuote: 'literal', indentSeq: true });

@@ -1,85 +1,70 @@
-import path from 'node:path';
 import { ApiError } from '../../common/contract/envelope';
-import { inferFileFormat, type FileSinkNode, type PipelineNode } from '../../common/pipeline/model';
-import { quoteIdentifier, quoteLiteral, trimStatement } from './sql-text';
+import { isCheckNode, nodeCategory, type PipelineNode } from '../../common/pipeline/model';
+import { quoteIdentifier } from './sql-text';
+import { compileCheck } from './nodes/checks';
+import { compileDuckdbSource, compileFileSource, type AttachedRelation } from './nodes/sources';
+import { compileTransform, type TransformNode } from './nodes/transforms';
+import { resolveFilePath, resolveSinkTarget, type CompileContext } from './nodes/context';
+import { trimStatement } from './sql-text';
 
-export interface CompileContext {
-  /** Folder that relative paths in the pipeline resolve against. */
-  projectDir: string;
-  /**
-   * How a file path written in the pipeline becomes a SQL expression. The IDE reads
-   * it from the project folder (the default); exports read it under a data root
-   * chosen when the exported code runs, so one compiler serves both.
-   */
-  filePathSql?: (filePath: string) => string;
-}
-
-function filePathSql(ctx: CompileContext, filePath: string): string {
-  return ctx.filePathSql ? ctx.filePathSql(filePath) : quoteLiteral(resolveProjectPath(ctx, filePath));
-}
-
-export function resolveProjectPath(ctx: CompileContext, filePath: string): string {
-  return path.resolve(ctx.projectDir, filePath);
-}
+export type { CompileContext } from './nodes/context';
+export { filePathSql, resolveFilePath, resolveSinkTarget } from './nodes/context';
+export { compileSinkCopy, compileDuckdbSink, sinkCopyOptions, sinkFormat, isPartitioned } from './nodes/sinks';
+export { compileCheck, RUN_DATE_PARAM, DEFAULT_CHECK_SAMPLE } from './nodes/checks';
 
 /**
- * Where a sink may write: inside the project folder only, so a pipeline from
- * somewhere else cannot overwrite files outside it.
+ * The one compiler: every node becomes a DuckDB SELECT over its inputs,
+ * referenced by quoted node name. Previews wrap it in views, runs in COPY,
+ * exports in their own files; the SQL is the same everywhere.
+ *
+ * - sources read their file or database;
+ * - transforms compute their rows;
+ * - checks select their failing rows (none: the check passes);
+ * - sinks select the rows they write (the write itself is compileSinkCopy / compileDuckdbSink).
  */
-export function resolveSinkPath(ctx: CompileContext, node: FileSinkNode): string {
-  const root = path.resolve(ctx.projectDir);
-  const target = path.resolve(root, node.path);
-  const relative = path.relative(root, target);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new ApiError({ code: 'node-failed', node: node.name, message: `${node.name}: sink path "${node.path}" is outside the project folder` });
-  }
-  return target;
+export interface CompiledNode {
+  name: string;
+  relation: string;
+  /** Statements around the relation (a DuckDB source attaches its database). */
+  attached?: AttachedRelation;
+  /** The file the node reads or writes, for error messages. */
+  file?: string;
 }
 
-/** The SELECT that a node's relation is, over its inputs referenced by name. */
-export function compileRelation(node: PipelineNode, ctx: CompileContext): string {
-  switch (node.type) {
-    case 'source.file': {
-      const format = node.format ?? inferFileFormat(node.path);
-      const literal = filePathSql(ctx, node.path);
-      switch (format) {
-        case 'parquet':
-          return `SELECT * FROM read_parquet(${literal})`;
-        case 'csv':
-          return `SELECT * FROM read_csv(${literal})`;
-        case 'json':
-          return `SELECT * FROM read_json_auto(${literal})`;
-        default:
-          throw new ApiError({
-            code: 'node-failed',
-            node: node.name,
-            file: node.path,
-            message: `${node.name}: cannot tell the format of "${node.path}"; set format to csv, parquet or json`,
-          });
-      }
+export function compileNode(node: PipelineNode, ctx: CompileContext): CompiledNode {
+  try {
+    const file = nodeFile(node);
+    const withFile = file !== undefined ? { file } : {};
+    switch (nodeCategory(node.type)) {
+      case 'source':
+        if (node.type === 'source.file') return { name: node.name, relation: compileFileSource(node, ctx), ...withFile };
+        if (node.type === 'source.duckdb') {
+          const attached = compileDuckdbSource(node, ctx);
+          return { name: node.name, relation: attached.relation, attached, ...withFile };
+        }
+        return { name: node.name, relation: trimStatement((node as { sql: string }).sql) };
+      case 'transform':
+        return { name: node.name, relation: compileTransform(node as TransformNode) };
+      case 'check':
+        if (!isCheckNode(node)) throw new Error('unreachable');
+        return { name: node.name, relation: compileCheck(node) };
+      case 'sink':
+        return { name: node.name, relation: `SELECT * FROM ${quoteIdentifier((node as { inputs: string[] }).inputs[0]!)}`, ...withFile };
     }
-    case 'transform.sql':
-      return trimStatement(node.sql);
-    case 'sink.file':
-      return `SELECT * FROM ${quoteIdentifier(node.inputs[0]!)}`;
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError({ code: 'node-failed', node: node.name, message: `${node.name}: ${(error as Error).message}` });
   }
 }
 
-/** The COPY statement that writes a sink's input to `targetPath`. */
-export function compileSinkCopy(node: FileSinkNode, targetPath: string): string {
-  return `COPY (SELECT * FROM ${quoteIdentifier(node.inputs[0]!)}) TO ${quoteLiteral(targetPath)} (${sinkCopyOptions(node)})`;
+/** The SELECT that a node's relation is (kept for callers that only need the text). */
+export function compileRelation(node: PipelineNode, ctx: CompileContext): string {
+  return compileNode(node, ctx).relation;
 }
 
-export function sinkFormat(node: FileSinkNode): 'csv' | 'parquet' {
-  return node.format ?? (inferFileFormat(node.path) === 'csv' ? 'csv' : 'parquet');
-}
-
-/** The COPY options a sink writes with; exports pass them to their own COPY. */
-export function sinkCopyOptions(node: FileSinkNode): string {
-  return sinkFormat(node) === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT parquet';
-}
-
-/** Where a node's error should point: the file it reads, for sources. */
+/** Where a node's error should point: the file it reads or writes. */
 export function nodeFile(node: PipelineNode): string | undefined {
-  return node.type === 'source.file' || node.type === 'sink.file' ? node.path : undefined;
+  return 'path' in node ? node.path : undefined;
 }
+
+export { resolveFilePath as resolveProjectPath, resolveSinkTarget as resolveSinkPath };

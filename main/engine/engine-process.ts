@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const engine = await Engine.create({
     ...(process.env.SLUICE_ENGINE_MEMORY_LIMIT ? { memoryLimit: process.env.SLUICE_ENGINE_MEMORY_LIMIT } : {}),
     ...(process.env.SLUICE_ENGINE_TEMP_DIR ? { tempDirectory: process.env.SLUICE_ENGINE_TEMP_DIR } : {}),
+    ...(process.env.SLUICE_ENGINE_THREADS ? { threads: Number(process.env.SLUICE_ENGINE_THREADS) } : {}),
   });
   const inFlight = new Map<string, AbortController>();
 
@@ -49,6 +50,12 @@ async function main(): Promise<void> {
             signal: controller.signal,
             onProgress: (report) => send({ type: 'progress', id: message.id, report }),
           });
+        case 'read-rows':
+          return engine.readRows(message.params, { signal: controller.signal });
+        case 'count-rows':
+          return engine.countRows(message.params, { signal: controller.signal });
+        case 'clear-cache':
+          return engine.clearCache(message.params.cacheDir);
       }
     };
     work()

@@ -1,17 +1,20 @@
 import type { ApiErrorBody } from '../../common/contract/envelope';
-import type { Preview, RunReport } from '../../common/contract/api';
-import type { PreviewRequest, RunRequest } from './engine-types';
+import type { Preview, RowsPage, RunReport } from '../../common/contract/api';
+import type { CountRowsRequest, PreviewRequest, ReadRowsRequest, RowCount, RunRequest } from './engine-types';
 
 /** Messages between a host and its engine process (structured clone over IPC). */
 export type EngineRequest =
   | { type: 'request'; id: string; method: 'preview'; params: PreviewRequest }
   | { type: 'request'; id: string; method: 'run'; params: RunRequest }
+  | { type: 'request'; id: string; method: 'read-rows'; params: ReadRowsRequest }
+  | { type: 'request'; id: string; method: 'count-rows'; params: CountRowsRequest }
+  | { type: 'request'; id: string; method: 'clear-cache'; params: { cacheDir: string } }
   | { type: 'request'; id: string; method: 'ping'; params: Record<string, never> }
   | { type: 'cancel'; id: string };
 
 export type EngineReply =
   | { type: 'ready'; pid: number }
-  | { type: 'response'; id: string; ok: true; value: Preview | RunReport | { pong: true } }
+  | { type: 'response'; id: string; ok: true; value: Preview | RunReport | RowsPage | RowCount | { removedBytes: number } | { pong: true } }
   | { type: 'response'; id: string; ok: false; error: ApiErrorBody }
   | { type: 'progress'; id: string; report: RunReport };
 

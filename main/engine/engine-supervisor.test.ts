@@ -35,7 +35,13 @@ describe('engine supervisor', () => {
     const preview = await supervisor.preview({ pipeline, projectDir, node: 'airports', limit: 3 });
     expect(preview.columns.map((c) => c.name)).toEqual(['iata', 'name', 'city', 'state', 'country', 'latitude', 'longitude']);
     expect(preview.rowCount).toBe(3);
+    // A small CSV is counted right away; a big one only on request (see preview.test.ts).
     expect(preview.totalRows).toBe(3376);
+    const count = await supervisor.countRows({ pipeline, projectDir, node: 'airports' });
+    expect(count.totalRows).toBe(3376);
+    const page = await supervisor.readRows({ pipeline, projectDir, node: 'airports', offset: 3370, limit: 10, sort: [{ column: 'iata' }] });
+    expect(page).toMatchObject({ offset: 3370, rowCount: 6, totalRows: 3376 });
+    expect(page.columnData[0]).toEqual([...(page.columnData[0] as string[])].sort());
   });
 
   it('restarts the engine after it is killed, fails the call in flight, and serves the next one', async () => {

@@ -2,9 +2,9 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../common/contract/envelope';
-import type { EngineStatus, Preview, RunReport } from '../../common/contract/api';
+import type { EngineStatus, Preview, RowsPage, RunReport } from '../../common/contract/api';
 import type { EngineReply, EngineRequest, EngineSpawner, EngineTransport } from './engine-protocol';
-import type { CallOptions, EngineApi, PreviewRequest, RunOptions, RunRequest } from './engine-types';
+import type { CallOptions, CountRowsRequest, EngineApi, PreviewRequest, ReadRowsRequest, RowCount, RunOptions, RunRequest } from './engine-types';
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -148,6 +148,18 @@ export class EngineSupervisor implements EngineApi {
 
   run(request: RunRequest, options: RunOptions = {}): Promise<RunReport> {
     return this.call<RunReport>((id) => ({ type: 'request', id, method: 'run', params: request }), options);
+  }
+
+  readRows(request: ReadRowsRequest, options: CallOptions = {}): Promise<RowsPage> {
+    return this.call<RowsPage>((id) => ({ type: 'request', id, method: 'read-rows', params: request }), options);
+  }
+
+  countRows(request: CountRowsRequest, options: CallOptions = {}): Promise<RowCount> {
+    return this.call<RowCount>((id) => ({ type: 'request', id, method: 'count-rows', params: request }), options);
+  }
+
+  clearCache(cacheDir: string): Promise<{ removedBytes: number }> {
+    return this.call<{ removedBytes: number }>((id) => ({ type: 'request', id, method: 'clear-cache', params: { cacheDir } }), {});
   }
 
   async ping(): Promise<void> {

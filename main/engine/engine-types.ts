@@ -1,18 +1,47 @@
-import type { NodeRun, Preview, RunReport } from '../../common/contract/api';
+import type { NodeRun, ParamValues, Preview, RowFilter, RowSort, RowsPage, RunReport, RunScope } from '../../common/contract/api';
 import type { Pipeline } from '../../common/pipeline/model';
 
-export interface PreviewRequest {
+/** What every engine request carries: the pipeline, where its relative paths start, its parameter values. */
+export interface PipelineRequest {
   pipeline: Pipeline;
   projectDir: string;
-  node: string;
-  limit: number;
+  /** Where results are cached; default `<projectDir>/.sluice/cache`. Hosts pass the project root's. */
+  cacheDir?: string;
+  params?: ParamValues;
 }
 
-export interface RunRequest {
+export interface PreviewRequest extends PipelineRequest {
+  node: string;
+  limit: number;
+  /** Also count the node's rows exactly (may scan everything); otherwise only when that is cheap. */
+  countRows?: boolean;
+}
+
+export interface ReadRowsRequest extends PipelineRequest {
+  node: string;
+  offset: number;
+  limit: number;
+  sort?: RowSort[];
+  filters?: RowFilter[];
+}
+
+export interface CountRowsRequest extends PipelineRequest {
+  node: string;
+  filters?: RowFilter[];
+}
+
+export interface RowCount {
+  node: string;
+  totalRows: number;
+  cached: boolean;
+  durationMs: number;
+}
+
+export interface RunRequest extends PipelineRequest {
   runId: string;
-  pipeline: Pipeline;
   pipelinePath: string | null;
-  projectDir: string;
+  scope?: RunScope;
+  requestedBy?: string;
 }
 
 export interface CallOptions {
@@ -26,8 +55,11 @@ export interface RunOptions extends CallOptions {
 /** What every engine offers, in process (CLI, tests) or across a process boundary (app, serve). */
 export interface EngineApi {
   preview(request: PreviewRequest, options?: CallOptions): Promise<Preview>;
+  readRows(request: ReadRowsRequest, options?: CallOptions): Promise<RowsPage>;
+  countRows(request: CountRowsRequest, options?: CallOptions): Promise<RowCount>;
   run(request: RunRequest, options?: RunOptions): Promise<RunReport>;
+  clearCache(cacheDir: string): Promise<{ removedBytes: number }>;
   close(): Promise<void>;
 }
 
-export type { NodeRun, Preview, RunReport };
+export type { NodeRun, Preview, RowsPage, RunReport };

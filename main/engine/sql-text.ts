@@ -13,3 +13,27 @@ export function quoteLiteral(value: string): string {
 export function trimStatement(sql: string): string {
   return sql.replace(/[\s;]+$/u, '');
 }
+
+/** A JSON scalar as a SQL literal: numbers must be finite, strings are quoted. */
+export function scalarLiteral(value: string | number | boolean | null): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    return String(value);
+  }
+  return quoteLiteral(value);
+}
+
+/**
+ * Wraps a user expression in parentheses; a trailing `--` comment would
+ * swallow the closing parenthesis, so it goes on its own line then.
+ */
+export function wrapExpression(expression: string): string {
+  const text = expression.trim();
+  return text.includes('--') ? `(${text}\n)` : `(${text})`;
+}
+
+export function identifierList(names: readonly string[]): string {
+  return names.map(quoteIdentifier).join(', ');
+}

@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import type { ApiEventName, EventPayload, ProjectInfo, RunReport } from '../../common/contract/api';
 import { ApiError } from '../../common/contract/envelope';
 import type { EngineSupervisor } from '../engine/engine-supervisor';
+import { projectCacheDir } from '../engine/cache';
+import { requester } from '../engine/run';
 import type { AppStore } from '../store/app-store';
 import { DraftStore } from '../store/drafts';
 import { serializePipeline } from '../../common/pipeline/pipeline-file';
@@ -118,7 +120,7 @@ export function createHost(options: HostOptions): Host {
       return offered;
     },
     discardDraft: async ({ path: relativePath }) => ({ discarded: drafts.discard(requireProject().path, relativePath) }),
-    runPipeline: async ({ requestId, path: pipelinePath, pipeline }) => {
+    runPipeline: async ({ requestId, path: pipelinePath, pipeline, params, node, from, checksOnly, force }) => {
       const current = requireProject();
       return track(requestId, async (signal) => {
         let latest: RunReport | undefined;
@@ -128,7 +130,19 @@ export function createHost(options: HostOptions): Host {
         };
         log('info', `run ${requestId} of ${pipelinePath ?? pipeline.name} started`);
         const report = await engine
-          .run({ runId: requestId, pipeline, pipelinePath, projectDir: pipelineBaseDir(current.path, pipelinePath) }, { signal, onProgress })
+          .run(
+            {
+              runId: requestId,
+              pipeline,
+              pipelinePath,
+              projectDir: pipelineBaseDir(current.path, pipelinePath),
+              cacheDir: projectCacheDir(current.path),
+              ...(params ? { params } : {}),
+              scope: { ...(node ? { node } : {}), ...(from ? { from } : {}), ...(checksOnly ? { checksOnly } : {}), ...(force ? { force } : {}) },
+              requestedBy: requester(options.kind),
+            },
+            { signal, onProgress },
+          )
           .catch((error: unknown) => {
             // The engine died mid-run: the run fails on the nodes it was running, and is recorded like any failed run.
             if (!(error instanceof ApiError) || error.code !== 'engine-crashed' || !latest) throw error;
@@ -141,9 +155,30 @@ export function createHost(options: HostOptions): Host {
         return report;
       });
     },
-    previewNode: async ({ requestId, path: pipelinePath, pipeline, node, limit }) => {
-      const projectDir = pipelineBaseDir(requireProject().path, pipelinePath);
-      return track(requestId, (signal) => engine.preview({ pipeline, node, limit, projectDir }, { signal }));
+    previewNode: async ({ requestId, path: pipelinePath, pipeline, node, limit, params }) => {
+      const current = requireProject();
+      const projectDir = pipelineBaseDir(current.path, pipelinePath);
+      return track(requestId, (signal) => engine.preview({ pipeline, node, limit, projectDir, cacheDir: projectCacheDir(current.path), ...(params ? { params } : {}) }, { signal }));
+    },
+    readRows: async ({ requestId, path: pipelinePath, pipeline, node, params, offset, limit, sort, filters }) => {
+      const current = requireProject();
+      const projectDir = pipelineBaseDir(current.path, pipelinePath);
+      const request = { pipeline, node, offset, limit, projectDir, cacheDir: projectCacheDir(current.path), ...(params ? { params } : {}), ...(sort ? { sort } : {}), ...(filters ? { filters } : {}) };
+      return track(requestId, (signal) => engine.readRows(request, { signal }));
+    },
+    countRows: async ({ requestId, path: pipelinePath, pipeline, node, params, filters }) => {
+      const current = requireProject();
+      const projectDir = pipelineBaseDir(current.path, pipelinePath);
+      const request = { pipeline, node, projectDir, cacheDir: projectCacheDir(current.path), ...(params ? { params } : {}), ...(filters ? { filters } : {}) };
+      return track(requestId, async (signal) => {
+        const { totalRows, cached, durationMs } = await engine.countRows(request, { signal });
+        return { node, totalRows, cached, durationMs };
+      });
+    },
+    clearCache: async () => {
+      const result = await engine.clearCache(projectCacheDir(requireProject().path));
+      log('info', `cleared the result cache (${Math.round(result.removedBytes / 1024)} KiB)`);
+      return result;
     },
     cancelRequest: async ({ requestId }) => {
       const controller = inFlight.get(requestId);

@@ -20,7 +20,7 @@ export function registerPreviewCommand(program: Command): void {
       const engine = await Engine.create();
       const interrupt = interruptSignal();
       try {
-        const preview = await engine.preview({ pipeline, node: nodeName, limit, projectDir: baseDir }, { signal: interrupt.signal });
+        const preview = await engine.preview({ pipeline, node: nodeName, limit, projectDir: baseDir, countRows: true }, { signal: interrupt.signal });
         const rows = columnsToRows(preview.columnData, preview.rowCount);
         if (options.json) {
           writeJson({ node: preview.node, columns: preview.columns, rows, totalRows: preview.totalRows });
