@@ -69,7 +69,7 @@ export async function normalizedSql(connection: DuckDBConnection, sql: string, m
   if (known !== undefined) return known;
   let tree: string;
   try {
-    const result = await connection.runAndReadAll('SELECT json_serialize_sql($1)', [sql]);
+    const result = await connection.runAndReadAll('SELECT json_serialize_sql(CAST($1 AS VARCHAR))', [sql]);
     const parsed = JSON.parse(String(result.getColumns()[0]?.[0] ?? '{}')) as { error?: boolean };
     tree = parsed.error ? `text:${sql.trim().replace(/\s+/g, ' ')}` : `tree:${JSON.stringify(dropLocations(parsed))}`;
   } catch {
@@ -82,17 +82,18 @@ export async function normalizedSql(connection: DuckDBConnection, sql: string, m
 async function stampFile(file: string, memo: FingerprintMemo): Promise<FileStamp> {
   try {
     const info = await stat(file);
-    const stamp: FileStamp = { path: file, size: info.size, mtimeMs: info.mtimeMs };
     if (info.isFile() && info.size <= CONTENT_HASH_MAX_BYTES) {
-      const key = `${file}\u0000${info.size}\u0000${info.mtimeMs}`;
+      // ctime too: it changes on every write, and unlike mtime nobody can set it back.
+      const key = `${file}\u0000${info.size}\u0000${info.mtimeMs}\u0000${info.ctimeMs}`;
       let hash = memo.content(key);
       if (hash === undefined) {
         hash = sha256(await readFile(file));
         memo.setContent(key, hash);
       }
-      stamp.sha256 = hash;
+      // The content decides: a touched but unchanged file (git checkout) keeps its results.
+      return { path: file, size: info.size, mtimeMs: 0, sha256: hash };
     }
-    return stamp;
+    return { path: file, size: info.size, mtimeMs: info.mtimeMs };
   } catch {
     return { path: file, size: 0, mtimeMs: 0, missing: true };
   }

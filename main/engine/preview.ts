@@ -87,9 +87,9 @@ function attributeError(error: unknown, read: ReadContext): ApiError {
 }
 
 async function assertCsvSources(read: ReadContext, skip: string): Promise<void> {
-  for (const node of read.closure) {
-    const p = read.prepared.get(node.name)!;
-    if (node.type !== 'source.file' || node.name === skip || p.inPlace || !p.compiled) continue;
+  for (const p of read.computed) {
+    const node = p.node;
+    if (node.type !== 'source.file' || node.name === skip || p.inPlace) continue;
     const described = await onNode(node.name, node.path, () => read.connection.runAndReadAll(`SELECT column_name FROM (DESCRIBE ${quoteIdentifier(node.name)})`));
     await assertCsvShape(read.connection, node, described.getColumns()[0]?.map(String) ?? [], read.ctx);
   }
