@@ -19,6 +19,8 @@ const PIPELINES = {
 const VARIANTS: { target: ExportTarget; folder: string; options: ExportOptions }[] = [
   ...EXPORT_TARGETS.map((target) => ({ target, folder: target, options: {} })),
   { target: 'airflow', folder: 'airflow-pipeline', options: { granularity: 'pipeline' } },
+  { target: 'dagster', folder: 'dagster-pipeline', options: { granularity: 'pipeline' } },
+  { target: 'prefect', folder: 'prefect-pipeline', options: { granularity: 'pipeline' } },
 ];
 
 async function prepared(file: string) {

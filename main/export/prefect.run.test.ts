@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
-import { describeExportRuns, exportEnv, RUN_DATE, runCommand } from './run-support';
+import { describeExportRuns, exportEnv, PIPELINE_CASES, RUN_DATE, runCommand, type RunContext } from './run-support';
 import { venvPython } from './python-venv';
 import { makeTempDir, REPO_ROOT } from '../test-support/temp';
 
@@ -7,7 +7,7 @@ import { makeTempDir, REPO_ROOT } from '../test-support/temp';
 const home = await makeTempDir('sluice-prefect-home-');
 afterAll(() => home.dispose());
 
-describeExportRuns('prefect', ({ exportDir, project, runDir }) =>
+const runFlow = ({ exportDir, project, runDir }: RunContext) =>
   runCommand(venvPython(REPO_ROOT, 'prefect'), ['flow.py', '--run-date', RUN_DATE], {
     cwd: exportDir,
     env: exportEnv(project, runDir, {
@@ -18,5 +18,11 @@ describeExportRuns('prefect', ({ exportDir, project, runDir }) =>
       PREFECT_LOGGING_LEVEL: 'INFO',
     }),
     timeoutMs: 10 * 60_000,
-  }),
-);
+  });
+
+describeExportRuns('prefect', runFlow);
+describeExportRuns('prefect', runFlow, {
+  title: 'prefect export (one task per pipeline), run for real',
+  exportOptions: { granularity: 'pipeline' },
+  cases: PIPELINE_CASES.filter((c) => c.label.startsWith('join')),
+});

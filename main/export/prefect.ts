@@ -25,7 +25,7 @@ def ${node.id}(run_date: Optional[str], params: dict[str, Any]) -> int:
         );
   const flowBody =
     granularity === 'pipeline'
-      ? '    run_pipeline(run_date, params).result()\n'
+      ? '    run_pipeline(run_date, params)\n'
       : [
           '    futures = {}',
           ...plan.nodes.map((node) => {

@@ -1,0 +1,1 @@
+"""The Sluice pipeline "Flight delays by state": runtime, node SQL and manifest."""

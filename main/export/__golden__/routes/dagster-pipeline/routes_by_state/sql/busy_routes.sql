@@ -1,0 +1,3 @@
+-- Node "busy routes" (transform.filter)
+-- Reads: routes
+SELECT * FROM "routes" WHERE (count >= getvariable('min_flights'))

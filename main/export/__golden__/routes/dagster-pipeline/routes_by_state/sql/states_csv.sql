@@ -1,0 +1,3 @@
+-- Node "states csv" (sink.file)
+-- Reads: top states
+SELECT * FROM "top states"

@@ -1,0 +1,1 @@
+"""The Sluice pipeline "Routes by state": runtime, node SQL and manifest."""
