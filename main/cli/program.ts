@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../host/version';
 import { CliError, ExitCode } from './cli-support';
 import { registerRunCommand } from './commands/run';
+import { registerCheckCommand } from './commands/check';
+import { registerHistoryCommand } from './commands/history';
 import { registerPreviewCommand } from './commands/preview';
 import { registerServeCommand } from './commands/serve';
 import { registerExportCommand } from './commands/export';
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerRunCommand(program);
+  registerCheckCommand(program);
+  registerHistoryCommand(program);
   registerPreviewCommand(program);
   registerServeCommand(program);
   registerExportCommand(program);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { JsonValue, RunReport, RunSummary } from '../../common/contract/api';
+import type { CheckResult, JsonValue, RunReport, RunSummary } from '../../common/contract/api';
 import { migrations } from './migrations';
 
 export interface AppStoreOptions {
@@ -17,6 +17,7 @@ interface RunRow {
   started_at: string;
   finished_at: string | null;
   duration_ms: number | null;
+  details: string | null;
 }
 
 interface RunNodeRow {
@@ -26,6 +27,31 @@ interface RunNodeRow {
   duration_ms: number | null;
   cached: number;
   error: string | null;
+  rows_in: number | null;
+  fingerprint: string | null;
+}
+
+interface CheckRow {
+  run_id: string;
+  node: string;
+  passed: number;
+  severity: CheckResult['severity'];
+  failing_rows: number;
+  sample: string;
+  checked_at: string;
+}
+
+/** A check's outcome in one run, for "check results over time". */
+export interface CheckHistoryEntry {
+  runId: string;
+  node: string;
+  pipelinePath: string | null;
+  checkedAt: string;
+  result: CheckResult;
+}
+
+function checkOf(row: CheckRow): CheckResult {
+  return { passed: row.passed === 1, severity: row.severity, failingRows: row.failing_rows, sample: JSON.parse(row.sample) as CheckResult['sample'] };
 }
 
 /** App state in SQLite: WAL, versioned migrations, every write in a transaction. */
@@ -92,14 +118,23 @@ export class AppStore {
   /** Records a run and its nodes in one transaction; called again with the final report. */
   recordRun(report: RunReport, projectPath: string | null): void {
     const upsertRun = this.db.prepare(
-      `INSERT INTO runs (id, project_path, pipeline_path, status, started_at, finished_at, duration_ms)
-       VALUES (@id, @project_path, @pipeline_path, @status, @started_at, @finished_at, @duration_ms)
-       ON CONFLICT (id) DO UPDATE SET status = excluded.status, finished_at = excluded.finished_at, duration_ms = excluded.duration_ms`,
+      `INSERT INTO runs (id, project_path, pipeline_path, status, started_at, finished_at, duration_ms, details)
+       VALUES (@id, @project_path, @pipeline_path, @status, @started_at, @finished_at, @duration_ms, @details)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, finished_at = excluded.finished_at, duration_ms = excluded.duration_ms, details = excluded.details`,
     );
     const deleteNodes = this.db.prepare('DELETE FROM run_nodes WHERE run_id = ?');
     const insertNode = this.db.prepare(
-      'INSERT INTO run_nodes (run_id, position, node, status, rows, duration_ms, cached, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO run_nodes (run_id, position, node, status, rows, duration_ms, cached, error, rows_in, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    const deleteChecks = this.db.prepare('DELETE FROM check_results WHERE run_id = ?');
+    const insertCheck = this.db.prepare(
+      'INSERT INTO check_results (run_id, node, passed, severity, failing_rows, sample, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const details = {
+      ...(report.params ? { params: report.params } : {}),
+      ...(report.scope ? { scope: report.scope } : {}),
+      ...(report.requestedBy ? { requestedBy: report.requestedBy } : {}),
+    };
     this.db.transaction(() => {
       upsertRun.run({
         id: report.runId,
@@ -109,10 +144,27 @@ export class AppStore {
         started_at: report.startedAt,
         finished_at: report.finishedAt,
         duration_ms: report.durationMs,
+        details: Object.keys(details).length > 0 ? JSON.stringify(details) : null,
       });
       deleteNodes.run(report.runId);
+      deleteChecks.run(report.runId);
       report.nodes.forEach((node, position) => {
-        insertNode.run(report.runId, position, node.name, node.status, node.rows, node.durationMs, node.cached ? 1 : 0, node.error ? JSON.stringify(node.error) : null);
+        insertNode.run(
+          report.runId,
+          position,
+          node.name,
+          node.status,
+          node.rows,
+          node.durationMs,
+          node.cached ? 1 : 0,
+          node.error ? JSON.stringify(node.error) : null,
+          node.rowsIn ?? null,
+          node.fingerprint ?? null,
+        );
+        if (node.check) {
+          const { passed, severity, failingRows, sample } = node.check;
+          insertCheck.run(report.runId, node.name, passed ? 1 : 0, severity, failingRows, JSON.stringify(sample), report.finishedAt ?? report.startedAt);
+        }
       });
     })();
   }
@@ -124,23 +176,49 @@ export class AppStore {
         ? this.db.prepare('SELECT * FROM runs WHERE pipeline_path = ? ORDER BY started_at DESC LIMIT ?').all(options.pipelinePath, limit)
         : this.db.prepare('SELECT * FROM runs ORDER BY started_at DESC LIMIT ?').all(limit)
     ) as RunRow[];
-    const nodesOf = this.db.prepare('SELECT node, status, rows, duration_ms, cached, error FROM run_nodes WHERE run_id = ? ORDER BY position');
-    return rows.map((row) => ({
-      runId: row.id,
-      projectPath: row.project_path,
-      pipelinePath: row.pipeline_path,
-      status: row.status,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      durationMs: row.duration_ms,
-      nodes: (nodesOf.all(row.id) as RunNodeRow[]).map((node) => ({
-        name: node.node,
-        status: node.status,
-        rows: node.rows,
-        durationMs: node.duration_ms,
-        cached: node.cached === 1,
-        error: node.error ? (JSON.parse(node.error) as RunReport['nodes'][number]['error']) : null,
-      })),
-    }));
+    const nodesOf = this.db.prepare('SELECT node, status, rows, duration_ms, cached, error, rows_in, fingerprint FROM run_nodes WHERE run_id = ? ORDER BY position');
+    const checksOf = this.db.prepare('SELECT * FROM check_results WHERE run_id = ?');
+    return rows.map((row) => {
+      const checks = new Map((checksOf.all(row.id) as CheckRow[]).map((check) => [check.node, checkOf(check)]));
+      const details = row.details ? (JSON.parse(row.details) as Pick<RunSummary, 'params' | 'scope' | 'requestedBy'>) : {};
+      return {
+        runId: row.id,
+        projectPath: row.project_path,
+        pipelinePath: row.pipeline_path,
+        status: row.status,
+        startedAt: row.started_at,
+        finishedAt: row.finished_at,
+        durationMs: row.duration_ms,
+        nodes: (nodesOf.all(row.id) as RunNodeRow[]).map((node) => ({
+          name: node.node,
+          status: node.status,
+          rows: node.rows,
+          durationMs: node.duration_ms,
+          cached: node.cached === 1,
+          error: node.error ? (JSON.parse(node.error) as RunReport['nodes'][number]['error']) : null,
+          ...(node.rows_in !== null ? { rowsIn: node.rows_in } : {}),
+          ...(node.fingerprint !== null ? { fingerprint: node.fingerprint } : {}),
+          ...(checks.has(node.node) ? { check: checks.get(node.node)! } : {}),
+        })),
+        ...details,
+      };
+    });
+  }
+
+  /** A check node's results, newest first (optionally one pipeline's). */
+  listCheckResults(options: { node?: string; pipelinePath?: string; limit?: number } = {}): CheckHistoryEntry[] {
+    const where: string[] = [];
+    const values: (string | number)[] = [];
+    if (options.node !== undefined) {
+      where.push('c.node = ?');
+      values.push(options.node);
+    }
+    if (options.pipelinePath !== undefined) {
+      where.push('r.pipeline_path = ?');
+      values.push(options.pipelinePath);
+    }
+    const sql = `SELECT c.*, r.pipeline_path FROM check_results c JOIN runs r ON r.id = c.run_id ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.checked_at DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...values, options.limit ?? 100) as (CheckRow & { pipeline_path: string | null })[];
+    return rows.map((row) => ({ runId: row.run_id, node: row.node, pipelinePath: row.pipeline_path, checkedAt: row.checked_at, result: checkOf(row) }));
   }
 }

@@ -49,4 +49,24 @@ export const migrations: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 3,
+    name: 'run details (parameters, scope, who), rows in and fingerprints per node, check results over time',
+    sql: `
+      ALTER TABLE runs ADD COLUMN details TEXT;
+      ALTER TABLE run_nodes ADD COLUMN rows_in INTEGER;
+      ALTER TABLE run_nodes ADD COLUMN fingerprint TEXT;
+      CREATE TABLE check_results (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        node TEXT NOT NULL,
+        passed INTEGER NOT NULL,
+        severity TEXT NOT NULL,
+        failing_rows INTEGER NOT NULL,
+        sample TEXT NOT NULL,
+        checked_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, node)
+      );
+      CREATE INDEX check_results_by_node ON check_results (node, checked_at);
+    `,
+  },
 ];
