@@ -32,7 +32,7 @@ function headline(text: string): string {
  * starts with the node's name, and the file and line DuckDB reports (a CSV
  * line, a JSON line, a line of the node's SQL) travel as fields for the UI.
  */
-export function nodeError(node: string, error: unknown, file?: string): ApiError {
+export function nodeError(node: string, error: unknown, file?: string, sql?: string): ApiError {
   if (error instanceof ApiError) return error;
   if (isInterruptError(error)) return cancelledError(node);
   const text = error instanceof Error ? error.message : String(error);
@@ -45,5 +45,7 @@ export function nodeError(node: string, error: unknown, file?: string): ApiError
   const dataLine = /(?:CSV Error on Line|in line|, line)[: ]+(\d+)/i.exec(text);
   if (dataLine && reportedFile) body.line = Number(dataLine[1]);
   else if (sqlLine) body.line = Number(sqlLine[1]);
+  // "syntax error at end of input" comes without a LINE: it is the SQL's last line.
+  else if (sql && /at end of input/.test(text)) body.line = sql.trimEnd().split('\n').length;
   return new ApiError(body);
 }

@@ -49,7 +49,8 @@ async function describeColumns(connection: DuckDBConnection, relation: string): 
 
 export async function readColumnar(connection: DuckDBConnection, sql: string, limit: number): Promise<{ columns: Column[]; columnData: JsonValue[][]; rowCount: number }> {
   const reader = await connection.streamAndReadUntil(sql, limit);
-  const types = reader.columnTypes().map((t) => t.toString());
+  // JSON and other aliased types print as their storage type (VARCHAR) unless asked for the alias.
+  const types = reader.columnTypes().map((t) => t.alias ?? t.toString());
   const columns = reader.columnNames().map((name, i) => ({ name, type: types[i] ?? 'UNKNOWN' }));
   const columnData = reader.getColumns().map((column) => column.slice(0, limit).map(toJsonValue));
   return { columns, columnData, rowCount: Math.min(reader.currentRowCount, limit) };
@@ -97,12 +98,12 @@ async function compute(parts: EngineParts, scope: ExecutionScope, prepared: Prep
       ? await underAttachLock(compiled!.attached.setup[0]!, async () => {
           try {
             for (const statement of compiled!.attached!.setup) await onNode(node.name, file, () => connection.run(statement));
-            return Number((await onNode(node.name, file, () => connection.run(copy))).rowsChanged);
+            return Number((await onNode(node.name, file, () => connection.run(copy), compiled!.relation)).rowsChanged);
           } finally {
             for (const statement of compiled!.attached!.teardown) await connection.run(statement).catch(() => undefined);
           }
         })
-      : Number((await onNode(node.name, file, () => connection.run(copy))).rowsChanged);
+      : Number((await onNode(node.name, file, () => connection.run(copy), compiled!.relation)).rowsChanged);
     const columns = await onNode(node.name, file, () => describeColumns(connection, parquetRelation(temp)));
     await assertCsvShape(connection, node, columns.map((c) => c.name), scope.ctx);
     const check = isCheckNode(node) ? await checkSample(connection, node, temp, rows) : undefined;

@@ -17,6 +17,8 @@ export interface PreparedNode {
   fingerprint?: string;
   /** Why the node cannot run (bad config, missing file, an input that cannot run). */
   error?: ApiError;
+  /** Set when the error is only that an input cannot run: the input whose own error is the cause. */
+  blockedBy?: string;
   /** Read where it lies instead of being copied into the cache (Parquet files already are columnar). */
   inPlace: boolean;
   /** Its result changes by itself (current time, random), so it is never served from the cache. */
@@ -97,6 +99,7 @@ export async function prepareNodes(nodes: readonly PipelineNode[], options: Prep
     const blocked = nodeInputs(node).map((input) => prepared.get(input)).find((input) => !input || input.error);
     if (blocked) {
       entry.error = new ApiError({ code: 'node-failed', node: node.name, message: `${node.name}: input "${blocked.node.name}" cannot run` });
+      entry.blockedBy = blocked.blockedBy ?? blocked.node.name;
       continue;
     }
     try {

@@ -45,7 +45,8 @@ async function bindClosure(parts: EngineParts, cache: ResultCache, connection: D
   const bind = async (name: string): Promise<void> => {
     if (relations.has(name)) return;
     const p = prepared.get(name)!;
-    if (p.error) throw p.error;
+    // Report the cause (a missing file, bad settings), not "input cannot run".
+    if (p.error) throw p.blockedBy ? prepared.get(p.blockedBy)!.error! : p.error;
     if (isSinkNode(p.node)) return bind(nodeInputs(p.node)[0]!);
     const entry = p.volatile ? undefined : await cache.lookup(p.fingerprint!);
     if (entry) {

@@ -58,17 +58,17 @@ export async function withSession<T>(instance: DuckDBInstance, options: SessionO
 }
 
 /** Runs DuckDB work for a node, turning its errors into errors on that node. */
-export async function onNode<T>(node: string, file: string | undefined, work: () => Promise<T>): Promise<T> {
+export async function onNode<T>(node: string, file: string | undefined, work: () => Promise<T>, sql?: string): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw nodeError(node, error, file);
+    throw nodeError(node, error, file, sql);
   }
 }
 
 /** Makes a node readable by name in this connection. No newline after AS: DuckDB's "LINE n" then matches the node's SQL. */
 export async function defineView(connection: DuckDBConnection, name: string, relation: string, file?: string): Promise<void> {
-  await onNode(name, file, () => connection.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(name)} AS ${relation}`));
+  await onNode(name, file, () => connection.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(name)} AS ${relation}`), relation);
 }
 
 export function parquetRelation(file: string): string {

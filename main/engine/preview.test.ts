@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Engine } from './engine';
+import { independentQuery, makeProject, pipelineOf, rowsOf, testEngine } from './engine-testing';
+import { EAGER_COUNT_MAX_BYTES } from './preview';
+
+let project: Awaited<ReturnType<typeof makeProject>>;
+let engine: Engine;
+let big: string;
+const BIG_ROWS = 2_000_000;
+
+beforeAll(async () => {
+  project = await makeProject(['seattle-weather.csv']);
+  engine = await testEngine();
+  // A CSV above the eager-count limit: its preview streams, its count is asked for separately.
+  big = path.join(project.dir, 'data', 'big.csv');
+  const db = await DuckDBInstance.create(':memory:');
+  const connection = await db.connect();
+  await connection.run(`COPY (SELECT i AS id, 'row number ' || i || repeat('x', 10) AS label, i % 7 AS bucket FROM range(${BIG_ROWS}) t(i)) TO '${big}' (HEADER)`);
+  connection.closeSync();
+  db.closeSync();
+});
+afterAll(async () => {
+  await engine.close();
+  await project.dispose();
+});
+
+const nodes = [
+  { name: 'weather', type: 'source.file', path: 'data/seattle-weather.csv' },
+  { name: 'big', type: 'source.file', path: 'data/big.csv' },
+  { name: 'odd "names"', type: 'transform.sql', inputs: ['weather'], sql: 'SELECT date AS "select", weather AS "x""; DROP TABLE t; --", precipitation AS "Ünïcode 名前" FROM weather' },
+  { name: 'check', type: 'check.accepted_values', inputs: ['weather'], column: 'weather', values: ['rain', 'sun'] },
+  { name: 'sink', type: 'sink.file', inputs: ['weather'], path: 'out/w.parquet' },
+];
+const pipeline = pipelineOf(nodes);
+const weatherFile = () => path.join(project.dir, 'data', 'seattle-weather.csv');
+
+describe('previews, counts and paging', () => {
+  it('streams the first rows of a big file and counts it only when asked', async () => {
+    expect((await readFile(big)).length).toBeGreaterThan(EAGER_COUNT_MAX_BYTES);
+    const preview = await engine.preview({ pipeline, projectDir: project.dir, node: 'big', limit: 5 });
+    expect(preview).toMatchObject({ rowCount: 5, totalRows: null, cached: false });
+    expect(preview.columnData[0]).toEqual([0, 1, 2, 3, 4]);
+    const count = await engine.countRows({ pipeline, projectDir: project.dir, node: 'big' });
+    expect(count).toMatchObject({ totalRows: BIG_ROWS, cached: false });
+    const filtered = await engine.countRows({ pipeline, projectDir: project.dir, node: 'big', filters: [{ column: 'bucket', op: '=', value: 3 }] });
+    expect(filtered.totalRows).toBe(Math.ceil((BIG_ROWS - 3) / 7));
+  });
+
+  it('pages any window of the full result, sorted and filtered in SQL', async () => {
+    const page = await engine.readRows({
+      pipeline,
+      projectDir: project.dir,
+      node: 'weather',
+      offset: 40,
+      limit: 25,
+      sort: [{ column: 'precipitation', descending: true }, { column: 'date' }],
+      filters: [
+        { column: 'weather', op: 'in', value: ['rain', 'snow'] },
+        { column: 'date', op: '>=', value: '2013-01-01' },
+        { column: 'weather', op: 'contains', value: 'AI' },
+      ],
+    });
+    const expected = await independentQuery(
+      `SELECT * FROM '${weatherFile()}' WHERE weather IN ('rain', 'snow') AND date >= '2013-01-01' AND weather ILIKE '%ai%' ORDER BY precipitation DESC, date LIMIT 25 OFFSET 40`,
+    );
+    const [[total]] = (await independentQuery(`SELECT count(*) FROM '${weatherFile()}' WHERE weather = 'rain' AND date >= '2013-01-01'`)) as [[number]];
+    expect(rowsOf(page.columnData, page.rowCount)).toEqual(expected);
+    expect(page).toMatchObject({ offset: 40, rowCount: 25, totalRows: total });
+    // The sorted, filtered view was written once: the next page reads it from the cache.
+    const metas = (await readdir(path.join(project.dir, '.sluice', 'cache'))).filter((f) => f.endsWith('.json'));
+    const labels = await Promise.all(metas.map(async (m) => JSON.parse(await readFile(path.join(project.dir, '.sluice', 'cache', m), 'utf8')).node as string));
+    expect(labels).toContain('weather (sorted/filtered view)');
+    const deep = await engine.readRows({ pipeline, projectDir: project.dir, node: 'big', offset: 1_500_000, limit: 3, sort: [{ column: 'id', descending: true }] });
+    expect(deep.columnData[0]).toEqual([BIG_ROWS - 1_500_001, BIG_ROWS - 1_500_002, BIG_ROWS - 1_500_003]);
+  });
+
+  it('quotes keyword, quote and unicode column names in sorts and filters', async () => {
+    const page = await engine.readRows({
+      pipeline,
+      projectDir: project.dir,
+      node: 'odd "names"',
+      offset: 0,
+      limit: 3,
+      sort: [{ column: 'Ünïcode 名前', descending: true }, { column: 'select' }],
+      filters: [{ column: 'x"; DROP TABLE t; --', op: '=', value: "sun'; DROP TABLE t; --" }],
+    });
+    expect(page.columns.map((c) => c.name)).toEqual(['select', 'x"; DROP TABLE t; --', 'Ünïcode 名前']);
+    expect(page.totalRows).toBe(0);
+    const sunny = await engine.readRows({ pipeline, projectDir: project.dir, node: 'odd "names"', offset: 0, limit: 1, filters: [{ column: 'x"; DROP TABLE t; --', op: 'starts_with', value: 'su' }] });
+    const [[sun]] = (await independentQuery(`SELECT count(*) FROM '${weatherFile()}' WHERE weather LIKE 'su%'`)) as [[number]];
+    expect(sunny.totalRows).toBe(sun);
+    await expect(engine.readRows({ pipeline, projectDir: project.dir, node: 'weather', offset: 0, limit: 1, sort: [{ column: 'nope' }] })).rejects.toThrow(
+      /^weather: Binder Error: Referenced column "nope" not found/,
+    );
+  });
+
+  it('a sink pages the rows it would write; a check pages its failing rows', async () => {
+    const sink = await engine.readRows({ pipeline, projectDir: project.dir, node: 'sink', offset: 1460, limit: 10 });
+    expect(sink).toMatchObject({ rowCount: 1, totalRows: 1461 });
+    const check = await engine.readRows({ pipeline, projectDir: project.dir, node: 'check', offset: 0, limit: 1000 });
+    const [[notRainOrSun]] = (await independentQuery(`SELECT count(*) FROM '${weatherFile()}' WHERE weather NOT IN ('rain', 'sun')`)) as [[number]];
+    expect(check.totalRows).toBe(notRainOrSun);
+    const preview = await engine.preview({ pipeline, projectDir: project.dir, node: 'sink', limit: 2 });
+    expect(preview).toMatchObject({ rowCount: 2, totalRows: 1461 });
+  });
+});
