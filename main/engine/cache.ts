@@ -25,6 +25,7 @@ export interface CacheEntry {
 }
 
 export const DEFAULT_CACHE_MAX_BYTES = 5 * 1024 ** 3;
+const TOUCH_INTERVAL_MS = 60_000;
 
 /** The cache folder of a project: `<project>/.sluice/cache`. */
 export function projectCacheDir(projectDir: string): string {
@@ -40,6 +41,11 @@ export function projectCacheDir(projectDir: string): string {
 export class ResultCache {
   private prepared: Promise<void> | undefined;
   private current: string;
+  /** Entries this process has seen, so a hit costs a stat rather than a read and a parse. */
+  private readonly known = new Map<string, CacheEntry>();
+  private readonly touched = new Map<string, number>();
+  /** Bytes in the folder as of the last scan plus what was added since; undefined until scanned. */
+  private approxBytes: number | undefined;
 
   constructor(
     dir: string,
@@ -89,15 +95,23 @@ export class ResultCache {
   async lookup(fingerprint: string, touch = true): Promise<CacheEntry | undefined> {
     await this.ensureDir();
     try {
-      const meta = JSON.parse(await readFile(this.metaOf(fingerprint), 'utf8')) as Omit<CacheEntry, 'file'>;
-      const file = this.fileOf(fingerprint);
-      await stat(file);
-      if (touch) {
-        const now = new Date();
-        await utimes(this.metaOf(fingerprint), now, now).catch(() => undefined);
+      let entry = this.known.get(fingerprint);
+      if (entry) await stat(this.metaOf(fingerprint));
+      else {
+        const meta = JSON.parse(await readFile(this.metaOf(fingerprint), 'utf8')) as Omit<CacheEntry, 'file'>;
+        entry = { ...meta, file: this.fileOf(fingerprint) };
+        await stat(entry.file);
+        this.known.set(fingerprint, entry);
       }
-      return { ...meta, file };
+      if (touch && Date.now() - (this.touched.get(fingerprint) ?? 0) > TOUCH_INTERVAL_MS) {
+        // The last-use stamp is for eviction only: nobody waits for it, and once a minute is enough.
+        this.touched.set(fingerprint, Date.now());
+        const now = new Date();
+        utimes(this.metaOf(fingerprint), now, now).catch(() => undefined);
+      }
+      return entry;
     } catch {
+      this.known.delete(fingerprint);
       return undefined;
     }
   }
@@ -111,6 +125,8 @@ export class ResultCache {
     const tempMeta = `${this.metaOf(meta.fingerprint)}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
     await writeFile(tempMeta, JSON.stringify(entry));
     await rename(tempMeta, this.metaOf(meta.fingerprint));
+    if (this.approxBytes !== undefined) this.approxBytes += bytes;
+    this.known.set(meta.fingerprint, { ...entry, file });
     return { ...entry, file };
   }
 
@@ -150,6 +166,8 @@ export class ResultCache {
    * in `keep` (the run that just finished) go last and are never removed.
    */
   async evict(keep: ReadonlySet<string> = new Set()): Promise<{ removed: number; bytes: number }> {
+    // Scanning the folder is skipped while what this process knows is well under the cap.
+    if (this.approxBytes !== undefined && this.approxBytes <= this.maxBytes) return { removed: 0, bytes: 0 };
     const entries = await this.entries();
     let total = entries.reduce((sum, e) => sum + e.bytes, 0);
     let removed = 0;
@@ -160,14 +178,19 @@ export class ResultCache {
       // The sidecar goes first: without it the entry is a miss, never a half read.
       await rm(this.metaOf(entry.fingerprint), { force: true });
       await rm(this.fileOf(entry.fingerprint), { force: true });
+      this.known.delete(entry.fingerprint);
       total -= entry.bytes;
       freed += entry.bytes;
       removed++;
     }
+    this.approxBytes = total;
     return { removed, bytes: freed };
   }
 
   async clear(): Promise<void> {
+    this.known.clear();
+    this.touched.clear();
+    this.approxBytes = undefined;
     await rm(this.current, { recursive: true, force: true });
     this.prepared = undefined;
   }

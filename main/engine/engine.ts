@@ -41,7 +41,7 @@ export class Engine implements EngineApi {
     instance: DuckDBInstance,
     private readonly cacheMaxBytes: number,
   ) {
-    this.parts = { instance, memo: new FingerprintMemo(), inflight: new Map() };
+    this.parts = { instance, memo: new FingerprintMemo(), inflight: new Map(), inPlaceCounts: new Map() };
   }
 
   static async create(options: EngineOptions = {}): Promise<Engine> {

@@ -62,7 +62,7 @@ function dropLocations(value: unknown): unknown {
  * The SQL as DuckDB parses it (json_serialize_sql without source positions),
  * so whitespace, comments and keyword case do not change a fingerprint.
  * Statements DuckDB cannot serialize (PIVOT, syntax errors) fall back to the
- * text with runs of whitespace collapsed.
+ * text with runs of whitespace collapsed. Returns the hash of that form.
  */
 export async function normalizedSql(connection: DuckDBConnection, sql: string, memo: FingerprintMemo): Promise<string> {
   const known = memo.tree(sql);
@@ -75,8 +75,10 @@ export async function normalizedSql(connection: DuckDBConnection, sql: string, m
   } catch {
     tree = `text:${sql.trim().replace(/\s+/g, ' ')}`;
   }
-  memo.setTree(sql, tree);
-  return tree;
+  // Only the tree's hash is kept: fingerprints stay small and cheap to hash again.
+  const digest = sha256(tree);
+  memo.setTree(sql, digest);
+  return digest;
 }
 
 async function stampFile(file: string, memo: FingerprintMemo): Promise<FileStamp> {

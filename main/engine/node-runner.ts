@@ -20,6 +20,8 @@ export interface EngineParts {
   memo: FingerprintMemo;
   /** Results being computed right now, by fingerprint: a second request waits for the first. */
   inflight: Map<string, Promise<CacheEntry>>;
+  /** Row counts of Parquet sources read in place, by fingerprint (which covers the files' stamps). */
+  inPlaceCounts: Map<string, number>;
 }
 
 export interface ExecutionScope {
@@ -120,10 +122,15 @@ async function compute(parts: EngineParts, scope: ExecutionScope, prepared: Prep
 
 /** Counts a Parquet source read in place (from its footer: no scan). */
 export async function countInPlace(parts: EngineParts, scope: ExecutionScope, prepared: PreparedNode): Promise<number> {
+  const known = parts.inPlaceCounts.get(prepared.fingerprint!);
+  if (known !== undefined) return known;
   const { connection, close } = await openSession(parts.instance, { projectDir: scope.ctx.projectDir, params: scope.params, ...(scope.signal ? { signal: scope.signal } : {}) });
   try {
     const result = await onNode(prepared.node.name, prepared.compiled!.file, () => connection.runAndReadAll(`SELECT count(*) FROM (${prepared.compiled!.relation})`));
-    return Number(result.getColumns()[0]?.[0] ?? 0);
+    const rows = Number(result.getColumns()[0]?.[0] ?? 0);
+    if (parts.inPlaceCounts.size > 1000) parts.inPlaceCounts.clear();
+    parts.inPlaceCounts.set(prepared.fingerprint!, rows);
+    return rows;
   } finally {
     close();
   }

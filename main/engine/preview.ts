@@ -29,12 +29,53 @@ interface ReadContext {
   closure: PipelineNode[];
   /** Nodes computed by the query itself (not read from the cache). */
   computed: PreparedNode[];
+  /** Each bound node's relation: its cache file, or its compiled SQL over its inputs. */
+  relations: Map<string, { sql: string; file?: string }>;
 }
 
 /**
- * Defines a view per node of the target's closure in this connection, each
- * over the nearest cached results: upstream work already done is read from
- * Parquet, the rest is computed as the query streams.
+ * One query over the bound closure: each node a non-materialized CTE, so
+ * DuckDB binds (and sniffs each CSV) once, streams, and pushes the LIMIT down.
+ */
+function closureQuery(read: ReadContext, select: string): string {
+  const ctes = read.closure
+    .filter((n) => read.relations.has(n.name))
+    .map((n) => `${quoteIdentifier(n.name)} AS NOT MATERIALIZED (\n${read.relations.get(n.name)!.sql}\n)`);
+  return `WITH ${ctes.join(',\n')}\n${select}`;
+}
+
+/**
+ * The query failed: define the closure view by view to find the node whose
+ * SQL is wrong (with its own line numbers); failing that, the error is a
+ * runtime one (a bad row in a file) and goes to the node that reads the file.
+ */
+async function explain(read: ReadContext, error: unknown): Promise<ApiError> {
+  if (error instanceof ApiError) return error;
+  for (const node of read.closure) {
+    const relation = read.relations.get(node.name);
+    if (!relation) continue;
+    try {
+      await defineView(read.connection, node.name, relation.sql, relation.file);
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.code !== 'cancelled') return failure;
+      break;
+    }
+  }
+  return attributeError(error, read);
+}
+
+async function runOnClosure<T>(read: ReadContext, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw await explain(read, error);
+  }
+}
+
+/**
+ * Binds each node of the target's closure to the nearest cached results:
+ * upstream work already done is read from Parquet, the rest is computed as
+ * the query streams.
  */
 async function bindClosure(parts: EngineParts, cache: ResultCache, connection: DuckDBConnection, request: PipelineRequest & { node: string }, params: readonly ResolvedParam[], signal?: AbortSignal): Promise<ReadContext> {
   const ctx: CompileContext = { projectDir: request.projectDir };
@@ -65,15 +106,11 @@ async function bindClosure(parts: EngineParts, cache: ResultCache, connection: D
     relations.set(name, { sql: p.compiled!.relation, ...(p.compiled!.file ? { file: p.compiled!.file } : {}) });
   };
   await bind(request.node);
-  for (const node of closure) {
-    const relation = relations.get(node.name);
-    if (relation) await defineView(connection, node.name, relation.sql, relation.file);
-  }
   const target = prepared.get(request.node)!;
   const relationNode = isSinkNode(target.node) ? prepared.get(nodeInputs(target.node)[0]!)! : target;
   const entry = entries.get(relationNode.node.name);
   const computed = closure.filter((n) => relations.has(n.name) && !entries.has(n.name)).map((n) => prepared.get(n.name)!);
-  return { connection, relationNode, ctx, prepared, closure, computed, ...(entry ? { entry } : {}) };
+  return { connection, relationNode, ctx, prepared, closure, computed, relations, ...(entry ? { entry } : {}) };
 }
 
 /** Errors while streaming a downstream node often come from a source file: put them on that source. */
@@ -91,7 +128,7 @@ async function assertCsvSources(read: ReadContext, skip: string): Promise<void> 
   for (const p of read.computed) {
     const node = p.node;
     if (node.type !== 'source.file' || node.name === skip || p.inPlace) continue;
-    const described = await onNode(node.name, node.path, () => read.connection.runAndReadAll(`SELECT column_name FROM (DESCRIBE ${quoteIdentifier(node.name)})`));
+    const described = await onNode(node.name, node.path, () => read.connection.runAndReadAll(`SELECT column_name FROM (DESCRIBE ${read.relations.get(node.name)!.sql})`));
     await assertCsvShape(read.connection, node, described.getColumns()[0]?.map(String) ?? [], read.ctx);
   }
 }
@@ -106,12 +143,7 @@ export async function executePreview(parts: EngineParts, cache: ResultCache, req
     const read = await bindClosure(parts, cache, connection, request, params, signal);
     const name = read.relationNode.node.name;
     const relation = quoteIdentifier(name);
-    let page: Awaited<ReturnType<typeof readColumnar>>;
-    try {
-      page = await readColumnar(connection, `SELECT * FROM ${relation} LIMIT ${request.limit}`, request.limit);
-    } catch (error) {
-      throw attributeError(error, read);
-    }
+    const page = await runOnClosure(read, () => readColumnar(connection, closureQuery(read, `SELECT * FROM ${relation} LIMIT ${request.limit}`), request.limit));
     if (!read.entry) {
       await assertCsvShape(connection, read.relationNode.node, page.columns.map((c) => c.name), read.ctx);
       await assertCsvSources(read, name);
@@ -120,9 +152,7 @@ export async function executePreview(parts: EngineParts, cache: ResultCache, req
     // Counting is cheap over small files (and Parquet footers); SQL sources could generate anything.
     const cheap = read.computed.every((p) => p.node.type !== 'source.sql') && read.computed.reduce((sum, p) => sum + p.fileBytes, 0) <= EAGER_COUNT_MAX_BYTES;
     if (totalRows === null && (request.countRows || read.relationNode.inPlace || cheap)) {
-      const count = await onNode(name, undefined, () => connection.runAndReadAll(`SELECT count(*) FROM ${relation}`)).catch((e: unknown) => {
-        throw attributeError(e, read);
-      });
+      const count = await runOnClosure(read, () => connection.runAndReadAll(closureQuery(read, `SELECT count(*) FROM ${relation}`)));
       totalRows = Number(count.getColumns()[0]?.[0] ?? 0);
     }
     return {
@@ -147,12 +177,8 @@ export async function executeCountRows(parts: EngineParts, cache: ResultCache, r
     const read = await bindClosure(parts, cache, connection, request, params, options.signal);
     const cached = Boolean(read.entry);
     if (read.entry && filters.length === 0) return { node: request.node, totalRows: read.entry.rows, cached, durationMs: performance.now() - started };
-    const sql = `SELECT count(*) FROM ${quoteIdentifier(read.relationNode.node.name)}${filterSql(filters)}`;
-    try {
-      const count = await connection.runAndReadAll(sql);
-      return { node: request.node, totalRows: Number(count.getColumns()[0]?.[0] ?? 0), cached, durationMs: performance.now() - started };
-    } catch (error) {
-      throw attributeError(error, read);
-    }
+    const sql = closureQuery(read, `SELECT count(*) FROM ${quoteIdentifier(read.relationNode.node.name)}${filterSql(filters)}`);
+    const count = await runOnClosure(read, () => connection.runAndReadAll(sql));
+    return { node: request.node, totalRows: Number(count.getColumns()[0]?.[0] ?? 0), cached, durationMs: performance.now() - started };
   });
 }

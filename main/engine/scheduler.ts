@@ -71,6 +71,12 @@ export async function schedule(parts: EngineParts, scope: ExecutionScope, planne
     if (changed) options.onChange?.(runs);
   }, PROGRESS_INTERVAL_MS);
 
+  // Cache lookups for every node up front and at once: a mostly cached run then costs a few stats, not a chain of them.
+  const reusable = (p: PreparedNode) => !p.error && !p.inPlace && !p.volatile && !isSinkNode(p.node) && !options.forced.has(p.node.name);
+  const hits = new Map(
+    await Promise.all(planned.filter(reusable).map(async (p) => [p.node.name, await scope.cache.lookup(p.fingerprint!)] as const)),
+  );
+
   const rowsIn = (node: PipelineNode): number | null => {
     const counts = nodeInputs(node).map((input) => runs.get(input)?.rows ?? null);
     return counts.some((c) => c === null) ? null : counts.reduce<number>((sum, c) => sum + c!, 0);
@@ -95,8 +101,7 @@ export async function schedule(parts: EngineParts, scope: ExecutionScope, planne
         update(node.name, { status: 'succeeded', rows, durationMs: performance.now() - started, progress: null });
         return;
       }
-      const reusable = !options.forced.has(node.name) && !prepared.volatile;
-      const hit = reusable ? await scope.cache.lookup(prepared.fingerprint!) : undefined;
+      const hit = hits.get(node.name);
       const entry = hit ?? (await materialize(parts, nodeScope, prepared, inputs));
       results.set(node.name, { kind: 'cache', entry });
       const check = isCheckNode(node) && entry.check ? checkResult(node, entry.check.failingRows, entry.check.sample) : null;

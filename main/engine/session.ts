@@ -25,14 +25,15 @@ export async function openSession(instance: DuckDBInstance, options: SessionOpti
     connection.closeSync();
   };
   try {
-    for (const statement of [
-      'SET enable_progress_bar = true',
-      'SET enable_progress_bar_print = false',
-      'SET progress_bar_time = 0',
-      `SET file_search_path = ${quoteLiteral(options.projectDir)}`,
-    ]) {
-      await connection.run(statement);
-    }
+    // One round trip: connections are opened per node and per preview.
+    await connection.run(
+      [
+        'SET enable_progress_bar = true',
+        'SET enable_progress_bar_print = false',
+        'SET progress_bar_time = 0',
+        `SET file_search_path = ${quoteLiteral(options.projectDir)}`,
+      ].join('; '),
+    );
     for (const param of options.params) {
       await connection.run(setVariableStatement(param)).catch((error: unknown) => {
         throw new ApiError({ code: 'invalid-input', message: `parameter ${param.name}: DuckDB refuses ${JSON.stringify(String(param.value))}: ${(error as Error).message.split('\n')[0]}` });
