@@ -1,0 +1,140 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { TemporalUnit } from '../../common/profile/profile-schema';
+import { quoteIdentifier, quoteLiteral } from '../engine/sql-text';
+import { binKeySql, numberLiteral, periodUnit, planBins, spanSeconds, TIMESTAMP_QUANTA, type BinPlan } from './bins';
+import { numericValueSql, type ColumnInfo } from './column-kinds';
+import { readRows, toCount } from './duck-values';
+import type { ColumnStats } from './stats-query';
+
+/** Top values kept per column. */
+export const TOP_K = 20;
+/** Columns with at most this many distinct values get top values whatever their type. */
+export const LOW_CARDINALITY = 50;
+/** Columns with at most this many values are always grouped: exact top values and distinct counts cost little. */
+const ALWAYS_COUNT_TEXT_ROWS = 200_000;
+/** The full pass groups text columns with at most this many distinct values (HyperLogLog's estimate). */
+const GROUPED_MAX_DISTINCT = 10_000;
+/** GROUPING_ID is a 64-bit mask: at most this many grouping keys per query. */
+const KEYS_PER_QUERY = 60;
+
+export type DistributionKey =
+  | { role: 'histogram'; column: number; sql: string; plan: BinPlan }
+  | { role: 'outliers'; column: number; sql: string; low: number; high: number }
+  | { role: 'top'; column: number; sql: string }
+  | { role: 'periods'; column: number; sql: string; unit: TemporalUnit }
+  | { role: 'json-types'; column: number; sql: string };
+
+/** One group of a key: the key's value (null for the NULL group) and its row count. */
+export interface KeyGroup {
+  value: unknown;
+  count: number;
+}
+
+export interface KeyResult {
+  groups: KeyGroup[];
+  /** Non-null groups in total (top keys return only the first TOP_K). */
+  distinct: number;
+}
+
+/** Approximate distinct counts above this share of the values make a column a possible key: it is then counted exactly. */
+const KEY_CANDIDATE_SHARE = 0.9;
+
+function wantsTopValues(column: ColumnInfo, stats: ColumnStats, rows: number, full: boolean): boolean {
+  if (stats.count === 0 || stats.distinct === null) return false;
+  if (stats.distinct <= LOW_CARDINALITY && column.kind !== 'nested' && column.kind !== 'boolean') return true;
+  // Over many rows the full pass groups only columns with few enough values that
+  // their hash table stays small; for the others, the values the sample saw repeat
+  // were counted in the first pass.
+  if (full && stats.count > ALWAYS_COUNT_TEXT_ROWS && stats.distinct > GROUPED_MAX_DISTINCT) return false;
+  if (full && stats.count > ALWAYS_COUNT_TEXT_ROWS) return column.kind === 'string' || column.kind === 'json';
+  // HyperLogLog is a few percent off: grouping a possible key tells exactly whether it is unique.
+  const keyLike = column.integral || column.kind === 'string' || column.kind === 'other';
+  if (keyLike && stats.count === rows && stats.distinct >= KEY_CANDIDATE_SHARE * stats.count) return true;
+  if (column.kind !== 'string' && column.kind !== 'json') return false;
+  return stats.count <= ALWAYS_COUNT_TEXT_ROWS || stats.distinct <= 0.9 * stats.count;
+}
+
+/**
+ * Plans every grouping key of the second pass from what the first pass found.
+ * `full` is the pass over all rows: there, grouping a column with many distinct
+ * values would cost more than everything else, so only small ones are grouped.
+ */
+export function planDistributions(columns: readonly ColumnInfo[], stats: readonly ColumnStats[], rows: number, full: boolean): DistributionKey[] {
+  const keys: DistributionKey[] = [];
+  columns.forEach((column, i) => {
+    const s = stats[i]!;
+    const q = quoteIdentifier(column.name);
+    if ((column.kind === 'numeric' || column.kind === 'temporal') && s.vmin !== null && s.vmax !== null && (s.vcount ?? 0) > 0) {
+      const value = numericValueSql(column, q);
+      const p25 = s.quantiles?.[2] ?? null;
+      const p75 = s.quantiles?.[4] ?? null;
+      const quanta = column.temporal === 'timestamp' || column.temporal === 'timestamptz' ? TIMESTAMP_QUANTA : undefined;
+      const plan = planBins({ min: s.vmin, max: s.vmax, n: s.vcount ?? s.count, p25, p75, integral: column.integral, ...(quanta ? { quanta } : {}) });
+      if (plan && plan.bins > 1) keys.push({ role: 'histogram', column: i, sql: binKeySql(plan, value), plan });
+      if (column.kind === 'numeric' && p25 !== null && p75 !== null && p75 > p25) {
+        const low = p25 - 1.5 * (p75 - p25);
+        const high = p75 + 1.5 * (p75 - p25);
+        keys.push({ role: 'outliers', column: i, sql: `(${value} < ${numberLiteral(low)} OR ${value} > ${numberLiteral(high)})`, low, high });
+      }
+      if (column.temporal) {
+        const unit = periodUnit(spanSeconds(column.temporal, s.vmin, s.vmax), column.temporal === 'date');
+        keys.push({ role: 'periods', column: i, sql: `date_trunc(${quoteLiteral(unit)}, ${q})`, unit });
+      }
+    }
+    if (wantsTopValues(column, s, rows, full)) keys.push({ role: 'top', column: i, sql: q });
+    if (column.kind === 'json' && s.count > 0) keys.push({ role: 'json-types', column: i, sql: `json_type(${q})` });
+  });
+  return keys;
+}
+
+/**
+ * Counts every key in one pass: GROUPING SETS with one set per key, so each
+ * histogram, period count and top-k list is one hash table over the same scan.
+ * Top keys keep their NULL group and their TOP_K largest groups (ties by value).
+ */
+export function distributionSql(keys: readonly DistributionKey[], relation: string): string {
+  const names = keys.map((_, j) => `k${j}`);
+  const projections = keys.map((key, j) => `${key.sql} AS ${names[j]}`).join(', ');
+  const nullGroup = names.map((k) => `${k} IS NULL`).join(' AND ');
+  const topIds = keys.flatMap((key, j) => (key.role === 'top' ? [groupingId(j, keys.length)] : []));
+  // Two plain windows in a subquery: a FILTERed window aggregate beside the ranking one made DuckDB 1.5 take minutes.
+  const ranked = [
+    `SELECT g, ${names.join(', ')}, n, null_group, count(*) OVER (PARTITION BY g) AS groups,`,
+    `row_number() OVER (PARTITION BY g ORDER BY null_group DESC, n DESC, ${names.join(', ')}) AS rank FROM (`,
+    `SELECT GROUPING_ID(${names.join(', ')}) AS g, ${names.join(', ')}, count(*) AS n, (${nullGroup}) AS null_group`,
+    `FROM (SELECT ${projections} FROM ${relation})`,
+    `GROUP BY GROUPING SETS (${names.map((k) => `(${k})`).join(', ')}))`,
+  ].join(' ');
+  const where = topIds.length > 0 ? ` WHERE g NOT IN (${topIds.join(', ')}) OR rank <= ${TOP_K + 1}` : '';
+  return `SELECT g, ${names.join(', ')}, n, null_group, groups FROM (${ranked})${where}`;
+}
+
+/** GROUPING_ID sets a bit for each key a set leaves out; the first key is the highest bit. */
+function groupingId(index: number, total: number): string {
+  const all = (1n << BigInt(total)) - 1n;
+  return String(all - (1n << BigInt(total - 1 - index)));
+}
+
+export async function runDistributions(connection: DuckDBConnection, keys: readonly DistributionKey[], relation: string): Promise<KeyResult[]> {
+  const results: KeyResult[] = keys.map(() => ({ groups: [], distinct: 0 }));
+  for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
+    const batch = keys.slice(start, start + KEYS_PER_QUERY);
+    const ids = new Map(batch.map((_, j) => [groupingId(j, batch.length), j]));
+    const { rows } = await readRows(connection, distributionSql(batch, relation));
+    const groups = new Map<number, number>();
+    for (const row of rows) {
+      const j = ids.get(String(row[0]));
+      if (j === undefined) continue;
+      const nullGroup = row[batch.length + 2] === true;
+      results[start + j]!.groups.push({ value: nullGroup ? null : row[1 + j], count: toCount(row[batch.length + 1]) });
+      groups.set(j, toCount(row[batch.length + 3]));
+    }
+    for (const [j, total] of groups) {
+      const result = results[start + j]!;
+      // The NULL group sorts first, so it is among the rows whenever it exists.
+      result.distinct = total - (result.groups.some((g) => g.value === null) ? 1 : 0);
+      if (batch[j]!.role === 'top') result.groups = result.groups.filter((g) => g.value !== null).slice(0, TOP_K).concat(result.groups.filter((g) => g.value === null));
+    }
+  }
+  return results;
+}

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ProfileSchema, type Profile } from '../../common/profile/profile-schema';
+import { quoteLiteral } from '../engine/sql-text';
+import { makeTempDir, VEGA_DATA } from '../test-support/temp';
+import { profileSource, type ProfileOptions } from './profiler';
+import type { ProfileSource } from './profile-source';
+import { verifyProfile } from './verify-profile';
+
+let instance: DuckDBInstance;
+let connection: DuckDBConnection;
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+
+beforeAll(async () => {
+  instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  connection = await instance.connect();
+  temp = await makeTempDir();
+});
+afterAll(async () => {
+  connection.closeSync();
+  instance.closeSync();
+  await temp.dispose();
+});
+
+const FLIGHTS = path.join(VEGA_DATA, 'flights-3m.parquet');
+const MOVIES = path.join(VEGA_DATA, 'movies.json');
+const BIRDSTRIKES = path.join(VEGA_DATA, 'birdstrikes.csv');
+
+async function profileAll(source: ProfileSource, options: Partial<ProfileOptions> = {}): Promise<Profile[]> {
+  const stages: Profile[] = [];
+  const label = source.kind === 'file' ? source.path : source.label;
+  const final = await profileSource(connection, source, { target: { kind: 'relation', label }, fingerprint: 'test', onStage: (p) => stages.push(p), ...options });
+  expect(stages[stages.length - 1]).toBe(final);
+  for (const stage of stages) ProfileSchema.parse(stage);
+  return stages;
+}
+
+describe('profiler on real data', () => {
+  it('profiles flights-3m.parquet: footer first, then a spread sample, then exact full statistics', async () => {
+    const [metadata, sample, full] = await profileAll({ kind: 'file', path: FLIGHTS });
+    expect(metadata!.stage).toBe('metadata');
+    expect(metadata!.rowCount).toBe(3_000_000);
+    expect(metadata!.rowCountExact).toBe(true);
+    const delayMeta = metadata!.columns.find((c) => c.name === 'delay')!;
+    expect(delayMeta.min).toBe(-1116);
+    expect(delayMeta.max).toBe(1688);
+    expect(delayMeta.nullCount).toBe(0);
+
+    expect(sample!.stage).toBe('sample');
+    expect(sample!.sample?.method).toBe('row-groups');
+    expect(sample!.sample!.rows).toBeGreaterThanOrEqual(9_000);
+    expect(sample!.columns.every((c) => Object.values(c.exact).every((e) => !e))).toBe(true);
+
+    expect(full!.stage).toBe('full');
+    expect(full!.rowCount).toBe(3_000_000);
+    expect(await verifyProfile(connection, `read_parquet(${quoteLiteral(FLIGHTS)})`, full!)).toEqual([]);
+    const date = full!.columns.find((c) => c.name === 'date')!;
+    expect(date.kind).toBe('temporal');
+    expect(date.temporal!.unit).toBe('week');
+    expect(date.histogram!.length).toBeGreaterThanOrEqual(10);
+    const origin = full!.columns.find((c) => c.name === 'origin')!;
+    expect(origin.exact.distinctCount).toBe(true);
+    expect(origin.distinctCount).toBe(229);
+    expect(origin.topValues).toHaveLength(20);
+    const delay = full!.columns.find((c) => c.name === 'delay')!;
+    expect(delay.exact).toMatchObject({ count: true, min: true, mean: true, histogram: true, quantiles: false });
+    expect(delay.alerts.map((a) => a.kind)).toContain('outliers');
+  });
+
+  it('profiles movies.json: nulls everywhere and a JSON column with mixed types', async () => {
+    const stages = await profileAll({ kind: 'file', path: MOVIES });
+    const full = stages[stages.length - 1]!;
+    expect(full.rowCount).toBe(3201);
+    expect(await verifyProfile(connection, `read_json_auto(${quoteLiteral(MOVIES)})`, full)).toEqual([]);
+    const title = full.columns.find((c) => c.name === 'Title')!;
+    expect(title.kind).toBe('json');
+    expect(title.jsonTypes!.map((t) => t.type).sort()).toEqual(['UBIGINT', 'VARCHAR']);
+    expect(title.alerts.map((a) => a.kind)).toContain('mixed_types');
+    const dvd = full.columns.find((c) => c.name === 'US DVD Sales')!;
+    expect(dvd.nullCount).toBe(2637);
+    expect(dvd.alerts.map((a) => a.kind)).toContain('high_null_share');
+  });
+
+  it('profiles birdstrikes.csv with the sniffed dialect: dates by quarter, text top values', async () => {
+    const stages = await profileAll({ kind: 'file', path: BIRDSTRIKES });
+    expect(stages.map((s) => s.stage)).toEqual(['metadata', 'sample', 'full']);
+    expect(stages[1]!.sample?.method).toBe('all');
+    const full = stages[2]!;
+    expect(await verifyProfile(connection, `read_csv(${quoteLiteral(BIRDSTRIKES)})`, full)).toEqual([]);
+    const flightDate = full.columns.find((c) => c.name === 'Flight Date')!;
+    expect(flightDate.type).toBe('DATE');
+    expect(flightDate.histogram!.reduce((s, b) => s + b.count, 0)).toBe(flightDate.count);
+    const damage = full.columns.find((c) => c.name === 'Effect Amount of damage')!;
+    expect(damage.topValuesComplete).toBe(true);
+    expect(damage.topValues![0]).toEqual({ value: 'None', count: 8939 });
+  });
+
+  it('samples a large CSV from spread places, estimates its rows, and stops where asked', async () => {
+    const file = path.join(temp.dir, 'spread.csv');
+    await connection.run(`COPY (SELECT i AS id, i % 7 AS bucket, 'name ' || i AS label FROM range(300000) t(i)) TO ${quoteLiteral(file)} (HEADER)`);
+    const stages = await profileAll({ kind: 'file', path: file }, { stage: 'sample' });
+    expect(stages.map((s) => s.stage)).toEqual(['metadata', 'sample']);
+    const sample = stages[1]!;
+    expect(sample.sample?.method).toBe('spread');
+    expect(sample.rowCountExact).toBe(false);
+    expect(Math.abs(sample.rowCount! - 300_000) / 300_000).toBeLessThan(0.1);
+    // Spread, not the head: the sample reaches the end of the file.
+    const id = sample.columns.find((c) => c.name === 'id')!;
+    expect(Number(id.max)).toBeGreaterThan(290_000);
+    expect(Number(id.min)).toBeLessThan(10_000);
+  });
+
+  it('profiles chosen columns only, exact distinct counts on request, and empty relations', async () => {
+    const [, , full] = await profileAll({ kind: 'file', path: FLIGHTS }, { columns: ['distance', 'origin'], exactDistinct: true });
+    expect(full!.columns.map((c) => c.name)).toEqual(['distance', 'origin']);
+    expect(full!.omittedColumns).toBe(3);
+    expect(full!.columns[0]!.exact.distinctCount).toBe(true);
+    expect(await verifyProfile(connection, `read_parquet(${quoteLiteral(FLIGHTS)})`, full!)).toEqual([]);
+    await expect(profileAll({ kind: 'file', path: FLIGHTS }, { columns: ['nope'] })).rejects.toThrow(/no column named "nope"/);
+
+    const empty = await profileAll({ kind: 'relation', sql: 'SELECT 1::INTEGER AS a, NULL::VARCHAR AS b WHERE false', label: 'empty' });
+    const last = empty[empty.length - 1]!;
+    expect(last.rowCount).toBe(0);
+    expect(last.columns[0]).toMatchObject({ count: 0, nullCount: 0, histogram: null, alerts: [] });
+  });
+
+  it('keeps NaN and infinities out of the numbers and counts them', async () => {
+    const sql = `SELECT CASE WHEN i % 10 = 0 THEN 'nan'::DOUBLE WHEN i % 10 = 1 THEN 'inf'::DOUBLE ELSE i::DOUBLE END AS x FROM range(1000) t(i)`;
+    const stages = await profileAll({ kind: 'relation', sql, label: 'nan' });
+    const x = stages[stages.length - 1]!.columns[0]!;
+    expect(x.nonFinite).toBe(200);
+    expect(x.histogram!.reduce((s, b) => s + b.count, 0)).toBe(800);
+    expect(await verifyProfile(connection, `(${sql})`, stages[stages.length - 1]!)).toEqual([]);
+  });
+
+  it('cancels a stage in flight and leaves the connection usable', async () => {
+    const sql = 'SELECT i, hash(i) % 1000003 AS h, md5(i::VARCHAR) AS s FROM range(200000000) t(i)';
+    const controller = new AbortController();
+    const started = performance.now();
+    const run = profileSource(connection, { kind: 'relation', sql, label: 'big' }, {
+      target: { kind: 'relation', label: 'big' },
+      fingerprint: 'test',
+      signal: controller.signal,
+      onStage: (p) => {
+        // Abort while the full pass is running, not between stages.
+        if (p.stage === 'sample') setTimeout(() => controller.abort(), 300);
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'cancelled' });
+    expect(performance.now() - started).toBeLessThan(20_000);
+    const tables = await connection.runAndReadAll("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '__sluice_profile_%'");
+    expect(Number(tables.getRows()[0]![0])).toBe(0);
+  });
+
+  it('reads a TSV and NDJSON by their formats', async () => {
+    const tsv = path.join(temp.dir, 'data.tsv');
+    await writeFile(tsv, 'a\tb\n1\tx\n2\ty\n3\t\n');
+    const ndjson = path.join(temp.dir, 'data.ndjson');
+    await writeFile(ndjson, '{"a": 1, "b": "x"}\n{"a": 2}\n');
+    const t = (await profileAll({ kind: 'file', path: tsv })).pop()!;
+    expect(t.columns.map((c) => [c.name, c.type, c.count])).toEqual([
+      ['a', 'BIGINT', 3],
+      ['b', 'VARCHAR', 2],
+    ]);
+    const n = (await profileAll({ kind: 'file', path: ndjson })).pop()!;
+    expect(n.columns.map((c) => [c.name, c.nullCount])).toEqual([
+      ['a', 0],
+      ['b', 1],
+    ]);
+  });
+});

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ApiError } from '../../common/contract/envelope';
+import { PROFILE_FORMAT_VERSION, type ColumnProfile, type Profile, type ProfileStage, type ProfileTarget, type SampleInfo } from '../../common/profile/profile-schema';
+import { isInterruptError } from '../engine/errors';
+import { quoteIdentifier } from '../engine/sql-text';
+import { assembleColumns } from './assemble';
+import { classifyColumn, type ColumnInfo } from './column-kinds';
+import { LOW_CARDINALITY, planDistributions, runDistributions } from './distribution-query';
+import { describeRelation, isGlobPath, readParquetFooter, selectColumns, sniffCsv, sourceFormat, sourceRelation, type CsvDialect, type ParquetFooter, type ProfileSource } from './profile-source';
+import { planSample } from './sampling';
+import { runStats, type ColumnHints } from './stats-query';
+
+export interface ProfileOptions {
+  /** What the profile is of, as the JSON names it. */
+  target: ProfileTarget;
+  /** The cache key of the source (file stamp or node fingerprint); echoed in the profile. */
+  fingerprint: string;
+  /** The last stage to compute; each earlier one is reported on the way (default full). */
+  stage?: ProfileStage;
+  /** count(DISTINCT) instead of HyperLogLog for every column (slower). */
+  exactDistinct?: boolean;
+  /** Profile only these columns, in this order (wide tables: the visible ones first). */
+  columns?: readonly string[];
+  signal?: AbortSignal;
+  onStage?: (profile: Profile) => void;
+  /** How long each query took (benchmarks). */
+  onTiming?: (step: string, ms: number) => void;
+}
+
+const STAGES: ProfileStage[] = ['metadata', 'sample', 'full'];
+
+/**
+ * Profiles a file or a relation in stages: the metadata (schema, Parquet
+ * footer statistics), a sample, then the full data in two passes (one
+ * aggregate query for every column, then one GROUPING SETS query for every
+ * histogram, period count and top-k list). Each stage is reported through
+ * onStage as it completes; an abort signal interrupts the running query.
+ */
+export async function profileSource(connection: DuckDBConnection, source: ProfileSource, options: ProfileOptions): Promise<Profile> {
+  const started = performance.now();
+  const last = STAGES.indexOf(options.stage ?? 'full');
+  const exactDistinct = options.exactDistinct ?? false;
+  const signal = options.signal;
+  const onAbort = () => connection.interrupt();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const timing = options.onTiming ? { onTiming: options.onTiming } : {};
+  const checkpoint = () => {
+    if (signal?.aborted) throw new ApiError({ code: 'cancelled', message: 'cancelled' });
+  };
+  const make = (stage: ProfileStage, fields: { rowCount: number | null; rowCountExact: boolean; sample: SampleInfo | null; columns: ColumnProfile[] }, chosen: number, total: number): Profile => {
+    const profile: Profile = {
+      version: PROFILE_FORMAT_VERSION,
+      target: options.target,
+      fingerprint: options.fingerprint,
+      stage,
+      ...fields,
+      omittedColumns: total - chosen,
+      exactDistinct,
+      createdAt: new Date().toISOString(),
+      durationMs: performance.now() - started,
+    };
+    options.onStage?.(profile);
+    return profile;
+  };
+
+  try {
+    checkpoint();
+    const format = sourceFormat(source);
+    const singleFile = source.kind === 'file' && !isGlobPath(source.path);
+    const dialect: CsvDialect | null = singleFile && (format === 'csv' || format === 'tsv') && !/\.(gz|zst)$/i.test(source.path) ? await sniffCsv(connection, source.path) : null;
+    const described = dialect ? dialect.columns.map((c) => classifyColumn(c.name, c.type)) : await describeRelation(connection, sourceRelation(source));
+    const columns = chooseColumns(described, options.columns);
+    const footer = source.kind === 'file' && format === 'parquet' ? await readParquetFooter(connection, source.path, columns) : null;
+    let profile = make('metadata', { rowCount: footer?.rowCount ?? null, rowCountExact: footer !== null, sample: null, columns: columns.map((c) => metadataColumn(c, footer)) }, columns.length, described.length);
+    if (last < 1) return profile;
+
+    checkpoint();
+    const plan = await planSample(source, columns, { rowCount: footer?.rowCount ?? null, dialect });
+    let hints: Map<string, ColumnHints>;
+    try {
+      const sample = await withTempTable(connection, plan.sql, (table) => computePasses(connection, columns, table, { exactDistinct, sampled: plan.info.method !== 'all', ...timing }));
+      const all = plan.info.method === 'all';
+      const rowCount = footer?.rowCount ?? (all ? sample.rows : (plan.estimateRows?.(sample.rows) ?? null));
+      hints = hintsFromSample(sample.columns);
+      profile = make(
+        'sample',
+        { rowCount, rowCountExact: footer !== null || all, sample: { rows: sample.rows, ...plan.info }, columns: sample.columns },
+        columns.length,
+        described.length,
+      );
+    } finally {
+      await plan.dispose();
+    }
+    if (last < 2) return profile;
+
+    checkpoint();
+    const passes = (relation: string) => computePasses(connection, columns, relation, { exactDistinct, sampled: false, hints, ...timing });
+    // Parquet is read twice in place (it is columnar and cheap to scan); anything
+    // else is parsed or computed once into a temp table that both passes read.
+    const full = format === 'parquet' ? await passes(sourceRelation(source)) : await withTempTable(connection, `SELECT ${selectColumns(columns)} FROM ${sourceRelation(source)}`, passes);
+    return make('full', { rowCount: full.rows, rowCountExact: true, sample: null, columns: full.columns }, columns.length, described.length);
+  } catch (error) {
+    if (signal?.aborted || isInterruptError(error)) throw new ApiError({ code: 'cancelled', message: 'cancelled' });
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function computePasses(
+  connection: DuckDBConnection,
+  columns: readonly ColumnInfo[],
+  relation: string,
+  options: { exactDistinct: boolean; sampled: boolean; hints?: ReadonlyMap<string, ColumnHints>; onTiming?: ProfileOptions['onTiming'] },
+): Promise<{ rows: number; columns: ColumnProfile[] }> {
+  const t0 = performance.now();
+  const { rows, stats } = await runStats(connection, columns, relation, { exactDistinct: options.exactDistinct, ...(options.hints ? { hints: options.hints } : {}) });
+  const keys = rows > 0 ? planDistributions(columns, stats, rows, options.hints !== undefined) : [];
+  const t1 = performance.now();
+  const results = keys.length > 0 ? await runDistributions(connection, keys, relation) : [];
+  const stage = options.hints ? 'full' : 'sample';
+  options.onTiming?.(`${stage} stats pass`, t1 - t0);
+  options.onTiming?.(`${stage} distributions pass (${keys.length} keys)`, performance.now() - t1);
+  return { rows, columns: assembleColumns(columns, stats, keys, results, { rowCount: rows, sampled: options.sampled, exactDistinct: options.exactDistinct }) };
+}
+
+/** What the full pass takes from the sample: centres for the moments, text columns worth testing, frequent values to count. */
+function hintsFromSample(sample: readonly ColumnProfile[]): Map<string, ColumnHints> {
+  return new Map(
+    sample.map((column) => {
+      const hints: ColumnHints = {};
+      if (column.kind === 'numeric' && typeof column.mean === 'number') hints.center = column.mean;
+      if ((column.numericText ?? 0) > 0) hints.numericText = true;
+      const enumerated = column.topValuesComplete === true && (column.distinctCount ?? Infinity) <= LOW_CARDINALITY;
+      if ((column.kind === 'string' || column.kind === 'json') && !enumerated) {
+        hints.topCandidates = (column.topValues ?? []).filter((v) => v.count > 1 && v.value !== null).map((v) => String(v.value));
+      }
+      return [column.name, hints];
+    }),
+  );
+}
+
+async function withTempTable<T>(connection: DuckDBConnection, select: string, work: (table: string) => Promise<T>): Promise<T> {
+  const table = quoteIdentifier(`__sluice_profile_${randomUUID().replaceAll('-', '')}`);
+  try {
+    await connection.run(`CREATE TEMP TABLE ${table} AS ${select}`);
+    return await work(table);
+  } finally {
+    await connection.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+  }
+}
+
+function chooseColumns(all: readonly ColumnInfo[], wanted: readonly string[] | undefined): ColumnInfo[] {
+  if (!wanted) return [...all];
+  const byName = new Map(all.map((c) => [c.name, c]));
+  return wanted.map((name) => {
+    const column = byName.get(name);
+    if (!column) throw new ApiError({ code: 'invalid-input', message: `no column named "${name}" (columns: ${all.map((c) => c.name).join(', ')})` });
+    return column;
+  });
+}
+
+/** What is known of a column before reading any data: its type, and the Parquet footer's numbers. */
+function metadataColumn(column: ColumnInfo, footer: ParquetFooter | null): ColumnProfile {
+  const stats = footer?.columns.get(column.name);
+  const rowCount = footer?.rowCount ?? null;
+  const nullCount = stats?.nullCount ?? null;
+  const exact: Record<string, boolean> = {};
+  if (nullCount !== null) Object.assign(exact, { count: true, nullCount: true, nullPercent: true });
+  if (stats?.min !== null && stats?.min !== undefined) exact.min = true;
+  if (stats?.max !== null && stats?.max !== undefined) exact.max = true;
+  return {
+    name: column.name,
+    type: column.type,
+    kind: column.kind,
+    count: nullCount !== null && rowCount !== null ? rowCount - nullCount : null,
+    nullCount,
+    nullPercent: nullCount !== null && rowCount ? (nullCount / rowCount) * 100 : null,
+    distinctCount: null,
+    min: stats?.min ?? null,
+    max: stats?.max ?? null,
+    mean: null,
+    stddev: null,
+    skewness: null,
+    quantiles: null,
+    histogram: null,
+    topValues: null,
+    topValuesComplete: null,
+    zeros: null,
+    negatives: null,
+    nonFinite: null,
+    emptyStrings: null,
+    length: null,
+    numericText: null,
+    outliers: null,
+    temporal: null,
+    jsonTypes: null,
+    exact,
+    alerts: [],
+  };
+}

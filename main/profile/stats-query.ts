@@ -1,0 +1,167 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { QUANTILE_LEVELS, QuantileKeys, type ScalarValue } from '../../common/profile/profile-schema';
+import { quoteIdentifier, quoteLiteral } from '../engine/sql-text';
+import { numberLiteral } from './bins';
+import { numericValueSql, type ColumnInfo } from './column-kinds';
+import { readOneRow, toCount, toNumber, toScalar } from './duck-values';
+
+/** Text that reads as a number: optional sign, digits with an optional fraction, optional exponent. */
+export const NUMERIC_TEXT_PATTERN = String.raw`\s*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?\s*`;
+
+/** What the single aggregate pass learns about one column. Numbers on the numeric scale are days/µs for temporal columns. */
+export interface ColumnStats {
+  count: number;
+  distinct: number | null;
+  min: ScalarValue;
+  max: ScalarValue;
+  /** Min, max, mean and quantiles on the numeric scale (numericValueSql). */
+  vmin: number | null;
+  vmax: number | null;
+  /** Values on the numeric scale (finite ones for FLOAT/DOUBLE). */
+  vcount: number | null;
+  mean: number | null;
+  stddev: number | null;
+  skewness: number | null;
+  quantiles: (number | null)[] | null;
+  zeros: number | null;
+  negatives: number | null;
+  nonFinite: number | null;
+  empty: number | null;
+  lengthMin: number | null;
+  lengthMean: number | null;
+  lengthMax: number | null;
+  numericText: number | null;
+  trues: number | null;
+  falses: number | null;
+  /** Exact counts of candidate top values (found by the sample), most frequent first. */
+  candidateCounts: { value: string; count: number }[] | null;
+}
+
+/** What the sample stage tells the full pass about a column, so the full pass does less. */
+export interface ColumnHints {
+  /** The sample's mean: moments are summed around it, which keeps them exact in floating point. */
+  center?: number;
+  /** Test for numbers stored as text (the sample found some). */
+  numericText?: boolean;
+  /** Values the sample saw repeat: counted exactly instead of grouping a high-cardinality column. */
+  topCandidates?: readonly string[];
+}
+
+export interface StatsOptions {
+  exactDistinct: boolean;
+  /** By column name; without hints (the sample stage) every statistic is computed directly. */
+  hints?: ReadonlyMap<string, ColumnHints>;
+}
+
+const ORDERABLE_OTHER = /^(UUID|TIME|TIME WITH TIME ZONE|TIMETZ|INTERVAL)$/i;
+
+function expressionsFor(column: ColumnInfo, i: number, options: StatsOptions): [string, string][] {
+  const q = quoteIdentifier(column.name);
+  const hints = options.hints?.get(column.name);
+  const out: [string, string][] = [[`count`, `count(${q})`]];
+  if (column.kind !== 'nested') out.push(['distinct', options.exactDistinct ? `count(DISTINCT ${q})` : `approx_count_distinct(${q})`]);
+  const levels = `[${QuantileKeys.map((k) => QUANTILE_LEVELS[k]).join(', ')}]`;
+  if (column.kind === 'numeric' || column.kind === 'temporal') {
+    const v = numericValueSql(column, q);
+    const native = column.kind === 'temporal' || column.integral ? q : column.floating ? v : `${q}::DOUBLE`;
+    out.push(['min', `min(${native})`], ['max', `max(${native})`], ['vmin', `min(${v})`], ['vmax', `max(${v})`], ['vcount', `count(${v})`]);
+    out.push(['mean', `avg(${v})`], ['quantiles', `approx_quantile(${v}, ${levels})`]);
+    if (column.kind === 'numeric') {
+      if (hints?.center !== undefined) {
+        // Three sums cost a third of stddev_samp + skewness; centring keeps them exact.
+        const d = `(${v} - ${numberLiteral(hints.center)})`;
+        out.push(['sum1', `sum(${d})`], ['sum2', `sum(${d} * ${d})`], ['sum3', `sum(${d} * ${d} * ${d})`]);
+      } else {
+        out.push(['stddev', `stddev_samp(${v})`], ['skewness', `skewness(${v})`]);
+      }
+      out.push(['zeros', `count_if(${q} = 0)`], ['negatives', `count_if(${q} < 0)`]);
+      if (column.floating) out.push(['nonFinite', `count_if(NOT isfinite(${q}))`]);
+    } else {
+      out.push(['stddev', `stddev_samp(${v})`]);
+    }
+  } else if (column.kind === 'string') {
+    const s = column.type.toUpperCase() === 'VARCHAR' ? q : `${q}::VARCHAR`;
+    out.push(['min', `min(${s})`], ['max', `max(${s})`]);
+    out.push(['lengthMin', `min(length(${s}))`], ['lengthMean', `avg(length(${s}))`], ['lengthMax', `max(length(${s}))`], ['empty', `count_if(${s} = '')`]);
+    if (!options.hints || hints?.numericText) {
+      out.push(['numericText', `count_if(regexp_full_match(${s}, '${NUMERIC_TEXT_PATTERN}'))`]);
+    }
+  } else if (column.kind === 'boolean') {
+    out.push(['trues', `count_if(${q})`], ['falses', `count_if(NOT ${q})`]);
+  } else if (column.kind === 'other' && ORDERABLE_OTHER.test(column.type)) {
+    out.push(['min', `min(${q})`], ['max', `max(${q})`]);
+  }
+  if ((column.kind === 'string' || column.kind === 'json') && hints?.topCandidates) {
+    const text = column.type.toUpperCase() === 'VARCHAR' ? q : `${q}::VARCHAR`;
+    hints.topCandidates.forEach((value, k) => out.push([`top${k}`, `count_if(${text} = ${quoteLiteral(value)})`]));
+  }
+  return out.map(([stat, sql]) => [`s${i}_${stat}`, sql]);
+}
+
+/** The one aggregate query over all columns: counts, distincts, ranges, moments, quantiles, lengths. */
+export function statsSql(columns: readonly ColumnInfo[], relation: string, options: StatsOptions): string {
+  const parts = ['count(*) AS "rows"'];
+  columns.forEach((column, i) => {
+    for (const [alias, sql] of expressionsFor(column, i, options)) parts.push(`${sql} AS ${quoteIdentifier(alias)}`);
+  });
+  return `SELECT ${parts.join(', ')} FROM ${relation}`;
+}
+
+export async function runStats(
+  connection: DuckDBConnection,
+  columns: readonly ColumnInfo[],
+  relation: string,
+  options: StatsOptions,
+): Promise<{ rows: number; stats: ColumnStats[] }> {
+  const values = await readOneRow(connection, statsSql(columns, relation, options));
+  const rows = toCount(values.get('rows'));
+  const stats = columns.map((column, i): ColumnStats => {
+    const get = (stat: string) => values.get(`s${i}_${stat}`);
+    const has = (stat: string) => values.has(`s${i}_${stat}`);
+    const num = (stat: string) => (has(stat) ? toNumber(get(stat)) : null);
+    const quantiles = get('quantiles');
+    const hints = options.hints?.get(column.name);
+    const moments = has('sum1') ? momentsFromSums(num('vcount') ?? 0, num('sum1'), num('sum2'), num('sum3')) : null;
+    const candidates = hints?.topCandidates?.map((value, k) => ({ value, count: toCount(get(`top${k}`)) })).filter((c) => c.count > 0);
+    return {
+      count: toCount(get('count')),
+      // HyperLogLog can overshoot; there cannot be more distinct values than values.
+      distinct: num('distinct') === null ? null : Math.min(num('distinct')!, toCount(get('count'))),
+      min: has('min') ? toScalar(get('min')) : null,
+      max: has('max') ? toScalar(get('max')) : null,
+      vmin: num('vmin'),
+      vmax: num('vmax'),
+      vcount: num('vcount'),
+      mean: num('mean'),
+      stddev: moments ? moments.stddev : num('stddev'),
+      skewness: moments ? moments.skewness : num('skewness'),
+      quantiles: quantiles && typeof quantiles === 'object' && 'items' in quantiles ? (quantiles as { items: unknown[] }).items.map(toNumber) : null,
+      zeros: num('zeros'),
+      negatives: num('negatives'),
+      nonFinite: num('nonFinite'),
+      empty: num('empty'),
+      lengthMin: num('lengthMin'),
+      lengthMean: num('lengthMean'),
+      lengthMax: num('lengthMax'),
+      numericText: num('numericText'),
+      trues: num('trues'),
+      falses: num('falses'),
+      candidateCounts: candidates && has('top0') ? candidates.sort((a, b) => b.count - a.count) : null,
+    };
+  });
+  return { rows, stats };
+}
+
+/**
+ * Sample standard deviation and skewness (the adjusted Fisher–Pearson G1, as
+ * DuckDB's skewness) from sums of d, d², d³ where d = value − center.
+ */
+export function momentsFromSums(n: number, s1: number | null, s2: number | null, s3: number | null): { stddev: number | null; skewness: number | null } {
+  if (s1 === null || s2 === null || s3 === null || n < 2) return { stddev: null, skewness: null };
+  const m1 = s1 / n;
+  const m2 = Math.max(0, s2 / n - m1 * m1);
+  const m3 = s3 / n - 3 * m1 * (s2 / n) + 2 * m1 ** 3;
+  const stddev = Math.sqrt((m2 * n) / (n - 1));
+  const skewness = n > 2 && m2 > 0 ? ((Math.sqrt(n * (n - 1)) / (n - 2)) * m3) / m2 ** 1.5 : null;
+  return { stddev, skewness };
+}
