@@ -24,6 +24,7 @@ export function sha256(text: string | Buffer): string {
 export class FingerprintMemo {
   private readonly trees = new Map<string, string>();
   private readonly contents = new Map<string, string>();
+  private readonly compiled = new Map<string, unknown>();
 
   constructor(private readonly maxEntries = 2000) {}
 
@@ -34,6 +35,15 @@ export class FingerprintMemo {
   setTree(sql: string, tree: string): void {
     if (this.trees.size >= this.maxEntries) this.trees.delete(this.trees.keys().next().value!);
     this.trees.set(sql, tree);
+  }
+
+  /** What compiling a node gave last time, keyed by the node's settings and the folder it resolves against. */
+  compiledFor<T>(key: string, make: () => T): T {
+    if (this.compiled.has(key)) return this.compiled.get(key) as T;
+    const value = make();
+    if (this.compiled.size >= this.maxEntries) this.compiled.delete(this.compiled.keys().next().value!);
+    this.compiled.set(key, value);
+    return value;
   }
 
   content(key: string): string | undefined {

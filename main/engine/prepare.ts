@@ -103,7 +103,7 @@ export async function prepareNodes(nodes: readonly PipelineNode[], options: Prep
       continue;
     }
     try {
-      entry.compiled = compileNode(node, ctx);
+      entry.compiled = memo.compiledFor(`${ctx.projectDir}\u0000${JSON.stringify(node)}`, () => compileNode(node, ctx));
       const files: FileStamp[] = [];
       if (node.type === 'source.file' || node.type === 'source.duckdb') {
         const absolute = resolveFilePath(ctx, node.path);
