@@ -69,4 +69,21 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX check_results_by_node ON check_results (node, checked_at);
     `,
   },
+  {
+    version: 4,
+    name: 'cached column profiles of files and nodes, by fingerprint',
+    sql: `
+      CREATE TABLE profile_cache (
+        fingerprint TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        target_key TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        row_count INTEGER,
+        profile TEXT NOT NULL,
+        PRIMARY KEY (fingerprint, stage, variant)
+      );
+      CREATE INDEX profile_cache_by_target ON profile_cache (target_key, created_at);
+    `,
+  },
 ];
