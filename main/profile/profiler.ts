@@ -115,14 +115,16 @@ async function computePasses(
   options: { exactDistinct: boolean; sampled: boolean; hints?: ReadonlyMap<string, ColumnHints>; onTiming?: ProfileOptions['onTiming'] },
 ): Promise<{ rows: number; columns: ColumnProfile[] }> {
   const t0 = performance.now();
-  const { rows, stats } = await runStats(connection, columns, relation, { exactDistinct: options.exactDistinct, ...(options.hints ? { hints: options.hints } : {}) });
+  // A sample is small: exact distinct counts cost nothing there, and HyperLogLog is ±10% or worse on it.
+  const exactDistinct = options.exactDistinct || !options.hints;
+  const { rows, stats } = await runStats(connection, columns, relation, { exactDistinct, ...(options.hints ? { hints: options.hints } : {}) });
   const keys = rows > 0 ? planDistributions(columns, stats, rows, options.hints !== undefined) : [];
   const t1 = performance.now();
   const results = keys.length > 0 ? await runDistributions(connection, keys, relation) : [];
   const stage = options.hints ? 'full' : 'sample';
   options.onTiming?.(`${stage} stats pass`, t1 - t0);
   options.onTiming?.(`${stage} distributions pass (${keys.length} keys)`, performance.now() - t1);
-  return { rows, columns: assembleColumns(columns, stats, keys, results, { rowCount: rows, sampled: options.sampled, exactDistinct: options.exactDistinct }) };
+  return { rows, columns: assembleColumns(columns, stats, keys, results, { rowCount: rows, sampled: options.sampled, exactDistinct }) };
 }
 
 /** What the full pass takes from the sample: centres for the moments, text columns worth testing, frequent values to count. */

@@ -66,7 +66,8 @@ async function verifyColumn(connection: DuckDBConnection, relation: string, colu
 
   if (column.kind === 'numeric') {
     const stats = (await connection.runAndReadAll(`SELECT min(${q})::DOUBLE, max(${q})::DOUBLE, avg(${q}), stddev_samp(${q}), skewness(${q}), count_if(${q} = 0), count_if(${q} < 0), count(${q}) FILTER (WHERE ${finite}) ${from} WHERE ${finite}`)).getRows()[0]!.map((v) => (v === null ? null : Number(v)));
-    if (!close(Number(column.min), stats[0]!, 1e-12) || !close(Number(column.max), stats[1]!, 1e-12)) problems.push(`min/max ${column.min}/${column.max} != ${stats[0]}/${stats[1]}`);
+    const asNumber = (v: unknown) => (v === null ? null : Number(v));
+    if (!close(asNumber(column.min), stats[0]!, 1e-12) || !close(asNumber(column.max), stats[1]!, 1e-12)) problems.push(`min/max ${column.min}/${column.max} != ${stats[0]}/${stats[1]}`);
     if (!close(column.mean as number | null, stats[2]!, 1e-9)) problems.push(`mean ${column.mean} != ${stats[2]}`);
     if (!close(column.stddev, stats[3]!, 1e-6)) problems.push(`stddev ${column.stddev} != ${stats[3]}`);
     if (!close(column.skewness, stats[4]!, 1e-4)) problems.push(`skewness ${column.skewness} != ${stats[4]}`);
