@@ -34,6 +34,12 @@ describe('result cache', () => {
 
   it('evicts least recently used entries past its cap, never the ones just used', async () => {
     const cache = new ResultCache(path.join(temp.dir, 'cache'), 2500);
+    // A temp file a crashed process left a day ago goes; one being written now stays.
+    const crashed = await cache.tempFile('crashed');
+    const writing = await cache.tempFile('writing');
+    await writeFile(crashed, 'x');
+    await writeFile(writing, 'x');
+    await utimes(crashed, new Date(Date.now() - 86_400_000), new Date(Date.now() - 86_400_000));
     await put(cache, 'old', 1000, 300);
     await put(cache, 'older', 1000, 600);
     await put(cache, 'recent', 1000, 10);
@@ -47,5 +53,6 @@ describe('result cache', () => {
     expect(await cache.lookup('older')).toBeUndefined();
     expect(await cache.lookup('recent')).toBeUndefined();
     expect(await cache.size()).toBe(2000);
+    expect((await readdir(cache.dir)).filter((n) => n.includes('.tmp-'))).toEqual([path.basename(writing)]);
   });
 });

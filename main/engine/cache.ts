@@ -26,6 +26,7 @@ export interface CacheEntry {
 
 export const DEFAULT_CACHE_MAX_BYTES = 5 * 1024 ** 3;
 const TOUCH_INTERVAL_MS = 60_000;
+const STALE_TEMP_MS = 6 * 60 * 60 * 1000;
 
 /** The cache folder of a project: `<project>/.sluice/cache`. */
 export function projectCacheDir(projectDir: string): string {
@@ -150,6 +151,12 @@ export class ResultCache {
     }
     const out: { fingerprint: string; bytes: number; lastUsed: number }[] = [];
     for (const name of names) {
+      if (name.includes('.tmp-')) {
+        // Left by a process that died mid-write; anything this old is not being written any more.
+        const info = await stat(path.join(this.current, name)).catch(() => undefined);
+        if (info && Date.now() - info.mtimeMs > STALE_TEMP_MS) await rm(path.join(this.current, name), { force: true, recursive: true });
+        continue;
+      }
       if (!name.endsWith('.json')) continue;
       const fingerprint = name.slice(0, -'.json'.length);
       try {
