@@ -56,6 +56,8 @@ async function main(): Promise<void> {
           return engine.countRows(message.params, { signal: controller.signal });
         case 'clear-cache':
           return engine.clearCache(message.params.cacheDir);
+        case 'node-relation':
+          return engine.nodeRelation(message.params, { signal: controller.signal });
       }
     };
     work()

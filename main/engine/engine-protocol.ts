@@ -1,6 +1,6 @@
 import type { ApiErrorBody } from '../../common/contract/envelope';
 import type { Preview, RowsPage, RunReport } from '../../common/contract/api';
-import type { CountRowsRequest, PreviewRequest, ReadRowsRequest, RowCount, RunRequest } from './engine-types';
+import type { CountRowsRequest, NodeRelation, NodeRelationRequest, PreviewRequest, ReadRowsRequest, RowCount, RunRequest } from './engine-types';
 
 /** Messages between a host and its engine process (structured clone over IPC). */
 export type EngineRequest =
@@ -9,12 +9,13 @@ export type EngineRequest =
   | { type: 'request'; id: string; method: 'read-rows'; params: ReadRowsRequest }
   | { type: 'request'; id: string; method: 'count-rows'; params: CountRowsRequest }
   | { type: 'request'; id: string; method: 'clear-cache'; params: { cacheDir: string } }
+  | { type: 'request'; id: string; method: 'node-relation'; params: NodeRelationRequest }
   | { type: 'request'; id: string; method: 'ping'; params: Record<string, never> }
   | { type: 'cancel'; id: string };
 
 export type EngineReply =
   | { type: 'ready'; pid: number }
-  | { type: 'response'; id: string; ok: true; value: Preview | RunReport | RowsPage | RowCount | { removedBytes: number } | { pong: true } }
+  | { type: 'response'; id: string; ok: true; value: Preview | RunReport | RowsPage | RowCount | NodeRelation | { removedBytes: number } | { pong: true } }
   | { type: 'response'; id: string; ok: false; error: ApiErrorBody }
   | { type: 'progress'; id: string; report: RunReport };
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../common/contract/envelope';
 import type { EngineStatus, Preview, RowsPage, RunReport } from '../../common/contract/api';
 import type { EngineReply, EngineRequest, EngineSpawner, EngineTransport } from './engine-protocol';
-import type { CallOptions, CountRowsRequest, EngineApi, PreviewRequest, ReadRowsRequest, RowCount, RunOptions, RunRequest } from './engine-types';
+import type { CallOptions, CountRowsRequest, EngineApi, NodeRelation, NodeRelationRequest, PreviewRequest, ReadRowsRequest, RowCount, RunOptions, RunRequest } from './engine-types';
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -156,6 +156,10 @@ export class EngineSupervisor implements EngineApi {
 
   countRows(request: CountRowsRequest, options: CallOptions = {}): Promise<RowCount> {
     return this.call<RowCount>((id) => ({ type: 'request', id, method: 'count-rows', params: request }), options);
+  }
+
+  nodeRelation(request: NodeRelationRequest, options: CallOptions = {}): Promise<NodeRelation> {
+    return this.call<NodeRelation>((id) => ({ type: 'request', id, method: 'node-relation', params: request }), options);
   }
 
   clearCache(cacheDir: string): Promise<{ removedBytes: number }> {

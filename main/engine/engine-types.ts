@@ -37,6 +37,27 @@ export interface RowCount {
   durationMs: number;
 }
 
+export interface NodeRelationRequest extends PipelineRequest {
+  node: string;
+}
+
+/**
+ * A node's rows as one self-contained query, for other readers (the profiler):
+ * upstream work comes from the cache when fresh, so a source file is parsed once
+ * for previews, runs and profiles alike.
+ */
+export interface NodeRelation {
+  node: string;
+  /** Key of the node's result: the same as in run reports. */
+  fingerprint: string;
+  /** Run these on the connection first (parameters as variables, relative paths). */
+  setup: string[];
+  /** A SELECT of the node's rows (a sink: the rows it writes; a check: its failing rows). */
+  sql: string;
+  /** True when the rows are read from the cache. */
+  cached: boolean;
+}
+
 export interface RunRequest extends PipelineRequest {
   runId: string;
   pipelinePath: string | null;
@@ -58,6 +79,7 @@ export interface EngineApi {
   readRows(request: ReadRowsRequest, options?: CallOptions): Promise<RowsPage>;
   countRows(request: CountRowsRequest, options?: CallOptions): Promise<RowCount>;
   run(request: RunRequest, options?: RunOptions): Promise<RunReport>;
+  nodeRelation(request: NodeRelationRequest, options?: CallOptions): Promise<NodeRelation>;
   clearCache(cacheDir: string): Promise<{ removedBytes: number }>;
   close(): Promise<void>;
 }

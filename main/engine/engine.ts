@@ -6,9 +6,9 @@ import { DEFAULT_CACHE_MAX_BYTES, projectCacheDir, ResultCache } from './cache';
 import { FingerprintMemo } from './fingerprint';
 import type { EngineParts } from './node-runner';
 import { executeReadRows } from './paging';
-import { executeCountRows, executePreview } from './preview';
+import { executeCountRows, executeNodeRelation, executePreview } from './preview';
 import { executeRun } from './run';
-import type { CallOptions, CountRowsRequest, EngineApi, PipelineRequest, PreviewRequest, ReadRowsRequest, RowCount, RunOptions, RunRequest } from './engine-types';
+import type { CallOptions, CountRowsRequest, EngineApi, NodeRelation, NodeRelationRequest, PipelineRequest, PreviewRequest, ReadRowsRequest, RowCount, RunOptions, RunRequest } from './engine-types';
 
 export interface EngineOptions {
   /** DuckDB memory limit, e.g. '4GB'. Defaults to half of this machine's RAM. */
@@ -83,6 +83,10 @@ export class Engine implements EngineApi {
   /** Runs the planned nodes (all, one with its upstream, or from one downstream), reusing cached results. */
   run(request: RunRequest, options: RunOptions = {}): Promise<RunReport> {
     return executeRun(this.parts, this.cacheFor(request), request, options);
+  }
+
+  nodeRelation(request: NodeRelationRequest, options: CallOptions = {}): Promise<NodeRelation> {
+    return executeNodeRelation(this.parts, this.cacheFor(request), request, options);
   }
 
   async clearCache(cacheDir: string): Promise<{ removedBytes: number }> {

@@ -107,3 +107,25 @@ describe('previews, counts and paging', () => {
     expect(preview).toMatchObject({ rowCount: 2, totalRows: 1461 });
   });
 });
+
+describe('node relations for other readers', () => {
+  it('gives a self-contained query over the cache and the fingerprint runs report', async () => {
+    const withParam = pipelineOf(
+      [
+        { name: 'weather', type: 'source.file', path: 'data/seattle-weather.csv' },
+        { name: 'wet', type: 'transform.filter', inputs: ['weather'], where: 'precipitation > getvariable(\'min_rain\')' },
+      ],
+      { min_rain: { default: 20 } },
+    );
+    const report = await engine.run({ runId: 'rel', pipeline: withParam, pipelinePath: null, projectDir: project.dir });
+    const relation = await engine.nodeRelation({ pipeline: withParam, projectDir: project.dir, node: 'wet' });
+    expect(relation).toMatchObject({ node: 'wet', cached: true, fingerprint: report.nodes[1]!.fingerprint });
+    const changed = await engine.nodeRelation({ pipeline: withParam, projectDir: project.dir, node: 'wet', params: { min_rain: '30' } });
+    expect(changed.cached).toBe(false);
+    // Another DuckDB runs it after the setup statements, and gets what the node gives.
+    const [[count]] = (await independentQuery(`${changed.setup.join(';\n')};\nSELECT count(*) FROM (${changed.sql})`)) as [[number]];
+    const [[expected]] = (await independentQuery(`SELECT count(*) FROM '${weatherFile()}' WHERE precipitation > 30`)) as [[number]];
+    expect(count).toBe(expected);
+    await expect(engine.nodeRelation({ pipeline: pipelineOf([...withParam.nodes, { name: 'bad', type: 'transform.sql', inputs: ['wet'], sql: 'SELECT nope FROM wet' }], { min_rain: { default: 20 } }), projectDir: project.dir, node: 'bad' })).rejects.toThrow(/^bad: Binder Error/);
+  });
+});

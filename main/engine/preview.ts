@@ -10,10 +10,10 @@ import { nodeError } from './errors';
 import { materialize, readColumnar, type EngineParts } from './node-runner';
 import { filterSql } from './paging-sql';
 import { assertValidGraph, closureOf, prepareNodes, type PreparedNode } from './prepare';
-import { resolveParams, type ResolvedParam } from './params';
+import { resolveParams, setVariableStatement, type ResolvedParam } from './params';
 import { defineView, onNode, parquetRelation, withSession } from './session';
-import { quoteIdentifier } from './sql-text';
-import type { CallOptions, CountRowsRequest, PipelineRequest, PreviewRequest, RowCount } from './engine-types';
+import { quoteIdentifier, quoteLiteral } from './sql-text';
+import type { CallOptions, CountRowsRequest, NodeRelation, NodeRelationRequest, PipelineRequest, PreviewRequest, RowCount } from './engine-types';
 
 /** Below this much source data, a preview also counts all rows right away (a count is a full scan). */
 export const EAGER_COUNT_MAX_BYTES = 64 * 1024 * 1024;
@@ -180,5 +180,24 @@ export async function executeCountRows(parts: EngineParts, cache: ResultCache, r
     const sql = closureQuery(read, `SELECT count(*) FROM ${quoteIdentifier(read.relationNode.node.name)}${filterSql(filters)}`);
     const count = await runOnClosure(read, () => connection.runAndReadAll(sql));
     return { node: request.node, totalRows: Number(count.getColumns()[0]?.[0] ?? 0), cached, durationMs: performance.now() - started };
+  });
+}
+
+/** The node's rows as one query another connection can run after `setup` (see NodeRelation). */
+export async function executeNodeRelation(parts: EngineParts, cache: ResultCache, request: NodeRelationRequest, options: CallOptions = {}): Promise<NodeRelation> {
+  assertValidGraph(request.pipeline);
+  const params = resolveParams(request.pipeline, request.params);
+  return withSession(parts.instance, { projectDir: request.projectDir, params, ...(options.signal ? { signal: options.signal } : {}) }, async (connection) => {
+    const read = await bindClosure(parts, cache, connection, request, params, options.signal);
+    const sql = closureQuery(read, `SELECT * FROM ${quoteIdentifier(read.relationNode.node.name)}`);
+    // Bind it here once, so a broken node fails now, on its node, rather than in the reader.
+    await runOnClosure(read, () => connection.run(`DESCRIBE ${sql}`));
+    return {
+      node: request.node,
+      fingerprint: read.prepared.get(request.node)!.fingerprint!,
+      setup: [`SET file_search_path = ${quoteLiteral(request.projectDir)}`, ...params.map(setVariableStatement)],
+      sql,
+      cached: Boolean(read.entry),
+    };
   });
 }
