@@ -58,6 +58,13 @@ async function main(): Promise<void> {
           return engine.clearCache(message.params.cacheDir);
         case 'node-relation':
           return engine.nodeRelation(message.params, { signal: controller.signal });
+        case 'profile':
+          return engine.profile(message.params, {
+            signal: controller.signal,
+            onStage: (profile) => send({ type: 'profile-stage', id: message.id, profile }),
+          });
+        case 'profile-fingerprint':
+          return engine.profileFingerprint(message.params).then((fingerprint) => ({ fingerprint }));
       }
     };
     work()

@@ -1,5 +1,7 @@
 import type { ApiErrorBody } from '../../common/contract/envelope';
 import type { Preview, RowsPage, RunReport } from '../../common/contract/api';
+import type { Profile } from '../../common/profile/profile-schema';
+import type { ProfileRequest } from '../profile/profile-request';
 import type { CountRowsRequest, NodeRelation, NodeRelationRequest, PreviewRequest, ReadRowsRequest, RowCount, RunRequest } from './engine-types';
 
 /** Messages between a host and its engine process (structured clone over IPC). */
@@ -10,14 +12,17 @@ export type EngineRequest =
   | { type: 'request'; id: string; method: 'count-rows'; params: CountRowsRequest }
   | { type: 'request'; id: string; method: 'clear-cache'; params: { cacheDir: string } }
   | { type: 'request'; id: string; method: 'node-relation'; params: NodeRelationRequest }
+  | { type: 'request'; id: string; method: 'profile'; params: ProfileRequest }
+  | { type: 'request'; id: string; method: 'profile-fingerprint'; params: ProfileRequest }
   | { type: 'request'; id: string; method: 'ping'; params: Record<string, never> }
   | { type: 'cancel'; id: string };
 
 export type EngineReply =
   | { type: 'ready'; pid: number }
-  | { type: 'response'; id: string; ok: true; value: Preview | RunReport | RowsPage | RowCount | NodeRelation | { removedBytes: number } | { pong: true } }
+  | { type: 'response'; id: string; ok: true; value: Preview | RunReport | RowsPage | RowCount | NodeRelation | Profile | { fingerprint: string } | { removedBytes: number } | { pong: true } }
   | { type: 'response'; id: string; ok: false; error: ApiErrorBody }
-  | { type: 'progress'; id: string; report: RunReport };
+  | { type: 'progress'; id: string; report: RunReport }
+  | { type: 'profile-stage'; id: string; profile: Profile };
 
 /** How a host talks to an engine process; Node's child_process and Electron's utilityProcess both fit. */
 export interface EngineTransport {

@@ -4,12 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../common/contract/envelope';
 import type { EngineStatus, Preview, RowsPage, RunReport } from '../../common/contract/api';
 import type { EngineReply, EngineRequest, EngineSpawner, EngineTransport } from './engine-protocol';
+import type { Profile } from '../../common/profile/profile-schema';
+import type { ProfileCallOptions, ProfileRequest } from '../profile/profile-request';
 import type { CallOptions, CountRowsRequest, EngineApi, NodeRelation, NodeRelationRequest, PreviewRequest, ReadRowsRequest, RowCount, RunOptions, RunRequest } from './engine-types';
 
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   onProgress?: (report: RunReport) => void;
+  onProfileStage?: (profile: Profile) => void;
 }
 
 /** The engine process's entry: the built .js beside this bundle, or the .ts source under tsx in tests. */
@@ -88,6 +91,10 @@ export class EngineSupervisor implements EngineApi {
           pending.onProgress?.(message.report);
           return;
         }
+        if (message.type === 'profile-stage') {
+          pending.onProfileStage?.(message.profile);
+          return;
+        }
         this.pending.delete(message.id);
         if (message.ok) pending.resolve(message.value);
         else pending.reject(new ApiError(message.error));
@@ -120,7 +127,7 @@ export class EngineSupervisor implements EngineApi {
     this.events.onStatus?.({ ...status });
   }
 
-  private async call<T>(build: (id: string) => EngineRequest, options: CallOptions & { onProgress?: (r: RunReport) => void }): Promise<T> {
+  private async call<T>(build: (id: string) => EngineRequest, options: CallOptions & { onProgress?: (r: RunReport) => void; onProfileStage?: (p: Profile) => void }): Promise<T> {
     await this.start();
     const id = randomUUID();
     if (options.signal?.aborted) throw new ApiError({ code: 'cancelled', message: 'cancelled' });
@@ -137,6 +144,7 @@ export class EngineSupervisor implements EngineApi {
           reject(error);
         },
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.onProfileStage ? { onProfileStage: options.onProfileStage } : {}),
       });
       this.transport!.send(build(id));
     });
@@ -160,6 +168,17 @@ export class EngineSupervisor implements EngineApi {
 
   nodeRelation(request: NodeRelationRequest, options: CallOptions = {}): Promise<NodeRelation> {
     return this.call<NodeRelation>((id) => ({ type: 'request', id, method: 'node-relation', params: request }), options);
+  }
+
+  profile(request: ProfileRequest, options: ProfileCallOptions = {}): Promise<Profile> {
+    return this.call<Profile>((id) => ({ type: 'request', id, method: 'profile', params: request }), {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onStage ? { onProfileStage: options.onStage } : {}),
+    });
+  }
+
+  async profileFingerprint(request: ProfileRequest): Promise<string> {
+    return (await this.call<{ fingerprint: string }>((id) => ({ type: 'request', id, method: 'profile-fingerprint', params: request }), {})).fingerprint;
   }
 
   clearCache(cacheDir: string): Promise<{ removedBytes: number }> {

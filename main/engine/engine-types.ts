@@ -1,5 +1,7 @@
 import type { NodeRun, ParamValues, Preview, RowFilter, RowSort, RowsPage, RunReport, RunScope } from '../../common/contract/api';
 import type { Pipeline } from '../../common/pipeline/model';
+import type { Profile } from '../../common/profile/profile-schema';
+import type { ProfileCallOptions, ProfileRequest } from '../profile/profile-request';
 
 /** What every engine request carries: the pipeline, where its relative paths start, its parameter values. */
 export interface PipelineRequest {
@@ -80,6 +82,10 @@ export interface EngineApi {
   countRows(request: CountRowsRequest, options?: CallOptions): Promise<RowCount>;
   run(request: RunRequest, options?: RunOptions): Promise<RunReport>;
   nodeRelation(request: NodeRelationRequest, options?: CallOptions): Promise<NodeRelation>;
+  /** A file's or node's column profile, stage by stage (main/profile). */
+  profile(request: ProfileRequest, options?: ProfileCallOptions): Promise<Profile>;
+  /** The key that profile would be cached under (file stamp or node fingerprint). */
+  profileFingerprint(request: ProfileRequest): Promise<string>;
   clearCache(cacheDir: string): Promise<{ removedBytes: number }>;
   close(): Promise<void>;
 }

@@ -8,6 +8,9 @@ import type { EngineParts } from './node-runner';
 import { executeReadRows } from './paging';
 import { executeCountRows, executeNodeRelation, executePreview } from './preview';
 import { executeRun } from './run';
+import type { Profile } from '../../common/profile/profile-schema';
+import { executeProfile, profileFingerprint } from '../profile/engine-profile';
+import type { ProfileCallOptions, ProfileRequest } from '../profile/profile-request';
 import type { CallOptions, CountRowsRequest, EngineApi, NodeRelation, NodeRelationRequest, PipelineRequest, PreviewRequest, ReadRowsRequest, RowCount, RunOptions, RunRequest } from './engine-types';
 
 export interface EngineOptions {
@@ -87,6 +90,14 @@ export class Engine implements EngineApi {
 
   nodeRelation(request: NodeRelationRequest, options: CallOptions = {}): Promise<NodeRelation> {
     return executeNodeRelation(this.parts, this.cacheFor(request), request, options);
+  }
+
+  profile(request: ProfileRequest, options: ProfileCallOptions = {}): Promise<Profile> {
+    return executeProfile(this.parts, (r) => this.cacheFor(r), request, options);
+  }
+
+  profileFingerprint(request: ProfileRequest): Promise<string> {
+    return profileFingerprint(this.parts, request);
   }
 
   async clearCache(cacheDir: string): Promise<{ removedBytes: number }> {

@@ -11,6 +11,7 @@ export interface AssembleContext {
   /** True for a sample profile: counts are within the sample, nothing is exact. */
   sampled: boolean;
   exactDistinct: boolean;
+  exactQuantiles: boolean;
 }
 
 /** Builds every column's profile from the two passes, then its alerts. */
@@ -82,7 +83,7 @@ function assembleColumn(column: ColumnInfo, s: ColumnStats, keyed: { key: Distri
     // A t-digest interpolates between centroids; whole-number columns report whole numbers.
     const round = (q: number | null) => (q !== null && column.integral ? Math.round(q) : q);
     quantiles = Object.fromEntries(QuantileKeys.map((key, k) => [key, asValue(round(s.quantiles![k] ?? null))])) as Quantiles;
-    mark('quantiles', false);
+    mark('quantiles', context.exactQuantiles);
   }
 
   let histogram: HistogramBin[] | null = null;

@@ -29,6 +29,8 @@ export interface ProfileOptions {
 }
 
 const STAGES: ProfileStage[] = ['metadata', 'sample', 'full'];
+/** Up to this many rows (known or estimated), the full pass computes exact quantiles. */
+const EXACT_QUANTILES_MAX_ROWS = 200_000;
 
 /**
  * Profiles a file or a relation in stages: the metadata (schema, Parquet
@@ -95,7 +97,8 @@ export async function profileSource(connection: DuckDBConnection, source: Profil
     if (last < 2) return profile;
 
     checkpoint();
-    const passes = (relation: string) => computePasses(connection, columns, relation, { exactDistinct, sampled: false, hints, ...timing });
+    const expectedRows = profile.rowCount ?? undefined;
+    const passes = (relation: string) => computePasses(connection, columns, relation, { exactDistinct, sampled: false, hints, ...(expectedRows !== undefined ? { expectedRows } : {}), ...timing });
     // Parquet is read twice in place (it is columnar and cheap to scan); anything
     // else is parsed or computed once into a temp table that both passes read.
     const full = format === 'parquet' ? await passes(sourceRelation(source)) : await withTempTable(connection, `SELECT ${selectColumns(columns)} FROM ${sourceRelation(source)}`, passes);
@@ -112,19 +115,20 @@ async function computePasses(
   connection: DuckDBConnection,
   columns: readonly ColumnInfo[],
   relation: string,
-  options: { exactDistinct: boolean; sampled: boolean; hints?: ReadonlyMap<string, ColumnHints>; onTiming?: ProfileOptions['onTiming'] },
+  options: { exactDistinct: boolean; sampled: boolean; hints?: ReadonlyMap<string, ColumnHints>; expectedRows?: number; onTiming?: ProfileOptions['onTiming'] },
 ): Promise<{ rows: number; columns: ColumnProfile[] }> {
   const t0 = performance.now();
   // A sample is small: exact distinct counts cost nothing there, and HyperLogLog is ±10% or worse on it.
   const exactDistinct = options.exactDistinct || !options.hints;
-  const { rows, stats } = await runStats(connection, columns, relation, { exactDistinct, ...(options.hints ? { hints: options.hints } : {}) });
+  const exactQuantiles = !options.hints || (options.expectedRows !== undefined && options.expectedRows <= EXACT_QUANTILES_MAX_ROWS);
+  const { rows, stats } = await runStats(connection, columns, relation, { exactDistinct, exactQuantiles, ...(options.hints ? { hints: options.hints } : {}) });
   const keys = rows > 0 ? planDistributions(columns, stats, rows, options.hints !== undefined) : [];
   const t1 = performance.now();
   const results = keys.length > 0 ? await runDistributions(connection, keys, relation) : [];
   const stage = options.hints ? 'full' : 'sample';
   options.onTiming?.(`${stage} stats pass`, t1 - t0);
   options.onTiming?.(`${stage} distributions pass (${keys.length} keys)`, performance.now() - t1);
-  return { rows, columns: assembleColumns(columns, stats, keys, results, { rowCount: rows, sampled: options.sampled, exactDistinct }) };
+  return { rows, columns: assembleColumns(columns, stats, keys, results, { rowCount: rows, sampled: options.sampled, exactDistinct, exactQuantiles }) };
 }
 
 /** What the full pass takes from the sample: centres for the moments, text columns worth testing, frequent values to count. */

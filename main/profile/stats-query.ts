@@ -49,6 +49,8 @@ export interface ColumnHints {
 
 export interface StatsOptions {
   exactDistinct: boolean;
+  /** quantile_cont/quantile_disc instead of approx_quantile (small relations). */
+  exactQuantiles?: boolean;
   /** By column name; without hints (the sample stage) every statistic is computed directly. */
   hints?: ReadonlyMap<string, ColumnHints>;
 }
@@ -65,7 +67,9 @@ function expressionsFor(column: ColumnInfo, i: number, options: StatsOptions): [
     const v = numericValueSql(column, q);
     const native = column.kind === 'temporal' || column.integral ? q : column.floating ? v : `${q}::DOUBLE`;
     out.push(['min', `min(${native})`], ['max', `max(${native})`], ['vmin', `min(${v})`], ['vmax', `max(${v})`], ['vcount', `count(${v})`]);
-    out.push(['mean', `avg(${v})`], ['quantiles', `approx_quantile(${v}, ${levels})`]);
+    // Exact quantiles are affordable on small relations; a t-digest elsewhere. Whole-number columns take a value of the data.
+    const quantile = options.exactQuantiles ? (column.integral ? 'quantile_disc' : 'quantile_cont') : 'approx_quantile';
+    out.push(['mean', `avg(${v})`], ['quantiles', `${quantile}(${v}, ${levels})`]);
     if (column.kind === 'numeric') {
       if (hints?.center !== undefined) {
         // Three sums cost a third of stddev_samp + skewness; centring keeps them exact.

@@ -77,6 +77,15 @@ async function verifyColumn(connection: DuckDBConnection, relation: string, colu
   }
   const finiteCount = (await num(connection, `SELECT count(*) ${from} WHERE ${finite}`))!;
 
+  if (column.quantiles && column.exact.quantiles) {
+    const fn = floating || /DECIMAL|NUMERIC/i.test(column.type) ? 'quantile_cont' : 'quantile_disc';
+    const want = (await connection.runAndReadAll(`SELECT ${fn}(${q}, [${QuantileKeys.map((k) => QUANTILE_LEVELS[k]).join(', ')}])::VARCHAR[] ${from} WHERE ${finite}`)).getRows()[0]![0] as { items: string[] };
+    QuantileKeys.forEach((key, k) => {
+      const got = column.quantiles![key];
+      const expected = want.items[k]!;
+      if (typeof got === 'number' ? !close(got, Number(expected), 1e-9) : String(got) !== expected) problems.push(`exact ${key} ${String(got)} != ${expected}`);
+    });
+  }
   if (column.quantiles && finiteCount > 0) {
     for (const key of QuantileKeys) {
       const value = column.quantiles[key];
