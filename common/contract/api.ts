@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { NodeNameSchema, ParamNameSchema, PipelineSchema } from '../pipeline/model';
+import { FileFormatSchema, NodeNameSchema, ParamNameSchema, PipelineSchema } from '../pipeline/model';
+import { ProfileSchema, ProfileStageSchema } from '../profile/profile-schema';
 import type { Envelope } from './envelope';
 
 /**
@@ -160,6 +161,18 @@ export const SettingsSchema = z.record(z.string(), JsonValueSchema);
 
 const Empty = z.object({}).strict();
 
+/** Options shared by profileNode and profileFile. */
+const ProfileOptionsShape = {
+  /** The last stage to compute. */
+  stage: ProfileStageSchema.default('full'),
+  /** count(DISTINCT) for every column instead of HyperLogLog estimates (slower). */
+  exactDistinct: z.boolean().default(false),
+  /** Only these columns, in this order (wide tables: the visible ones first). */
+  columns: z.array(z.string().min(1).max(1024)).min(1).max(10_000).optional(),
+  /** Recompute even when the profile cache has this fingerprint. */
+  refresh: z.boolean().default(false),
+};
+
 function method<I extends z.ZodType, O extends z.ZodType>(channel: string, input: I, output: O) {
   return { channel, input, output } as const;
 }
@@ -270,6 +283,47 @@ export const apiMethods = {
       .strict(),
     z.object({ node: z.string(), totalRows: z.number().int().nonnegative(), cached: z.boolean(), durationMs: z.number().nonnegative() }),
   ),
+  /**
+   * A node's column profile (docs/profiling.md). Each stage (metadata, sample,
+   * full) is also sent as onDidProfileStage as soon as it is done; the reply is
+   * the last one. Served from the profile cache while the node's fingerprint is unchanged.
+   */
+  profileNode: method(
+    'pipeline:profile-node',
+    z
+      .object({
+        requestId: RequestIdSchema,
+        path: RelativePipelinePathSchema.nullable().optional(),
+        pipeline: PipelineSchema,
+        node: NodeNameSchema,
+        params: ParamValuesSchema.optional(),
+        ...ProfileOptionsShape,
+      })
+      .strict(),
+    ProfileSchema,
+  ),
+  /** A data file's column profile; `path` is relative to the project folder. Cached by the file's path, size and mtime. */
+  profileFile: method(
+    'file:profile',
+    z
+      .object({ requestId: RequestIdSchema, path: RelativePipelinePathSchema, format: FileFormatSchema.optional(), ...ProfileOptionsShape })
+      .strict(),
+    ProfileSchema,
+  ),
+  /** Earlier profiles of a node or file, newest first, one per fingerprint: "before" for a comparison (common/profile/compare). */
+  listProfiles: method(
+    'profile:list-history',
+    z
+      .object({
+        target: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('node'), path: RelativePipelinePathSchema.nullable(), node: NodeNameSchema }).strict(),
+          z.object({ kind: z.literal('file'), path: RelativePipelinePathSchema }).strict(),
+        ]),
+        limit: z.number().int().min(1).max(10).default(10),
+      })
+      .strict(),
+    z.array(ProfileSchema),
+  ),
   /** Empties the current project's result cache (`<project>/.sluice/cache`). */
   clearCache: method('cache:clear', Empty, z.object({ removedBytes: z.number().int().nonnegative() })),
   cancelRequest: method('engine:cancel-request', z.object({ requestId: RequestIdSchema }).strict(), z.object({ cancelled: z.boolean() })),
@@ -295,6 +349,8 @@ export const apiEvents = {
   ),
   onDidOpenProject: event('project:did-open', ProjectInfoSchema),
   onDidRequestSave: event('menu:did-request-save', z.object({})),
+  /** One stage of a profileNode/profileFile request; `cached` when it came from the profile cache. */
+  onDidProfileStage: event('profile:did-finish-stage', z.object({ requestId: z.string(), profile: ProfileSchema, cached: z.boolean() })),
 } as const;
 
 export type ApiMethods = typeof apiMethods;

@@ -8,6 +8,7 @@ import { projectCacheDir } from '../engine/cache';
 import { requester } from '../engine/run';
 import type { AppStore } from '../store/app-store';
 import { DraftStore } from '../store/drafts';
+import { createProfileHandlers } from '../profile/profile-handlers';
 import { serializePipeline } from '../../common/pipeline/pipeline-file';
 import { loadPipelineFile, readProjectInfo, resolvePipelinePath, savePipelineFile } from '../project/project-files';
 import { ensureSampleProject } from '../project/sample-project';
@@ -76,7 +77,10 @@ export function createHost(options: HostOptions): Host {
     }
   };
 
+  const profiles = createProfileHandlers({ db: store.db, engine, emitStage: (payload) => emit('onDidProfileStage', payload), requireProject, pipelineBaseDir, track });
+
   const handlers: ApiHandlers = {
+    ...profiles,
     getAppInfo: async () => ({ name: APP_NAME, version: APP_VERSION, host: options.kind, platform: `${os.platform()}-${os.arch()}` }),
     getCurrentProject: async () => project,
     openProject: async ({ path: projectDir }) => openProject(projectDir),

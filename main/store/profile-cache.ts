@@ -15,7 +15,7 @@ export interface ProfileVariant {
 export function targetKey(target: ProfileTarget, projectPath: string | null): string {
   switch (target.kind) {
     case 'file':
-      return `file:${target.path}`;
+      return `file:${projectPath ?? ''}:${target.path}`;
     case 'node':
       return `node:${projectPath ?? ''}:${target.pipelinePath ?? '(unsaved)'}#${target.node}`;
     default:
