@@ -41,7 +41,8 @@ export function suggestChecks(profile: Profile, options: SuggestOptions): CheckS
   };
   const sampled = profile.stage !== 'full';
   const confidence = (exact: boolean) => (exact && !sampled ? 'exact' : 'approximate');
-  const inputs = [options.input];
+  // A fresh array per node: shared arrays become YAML aliases when written out.
+  const inputs = () => [options.input];
   const out: CheckSuggestion[] = [];
   if (profile.stage === 'metadata') return out;
 
@@ -51,7 +52,7 @@ export function suggestChecks(profile: Profile, options: SuggestOptions): CheckS
       id: 'not_null',
       reason: `${notNull.length === 1 ? `${notNull[0]!.name} has` : `${notNull.length} columns have`} no NULLs${sampled ? ' in the sample' : ''}`,
       confidence: confidence(notNull.every((c) => c.exact.nullCount)),
-      node: { type: 'check.not_null', name: name(`${options.input}_not_null`), inputs, columns: notNull.map((c) => c.name) },
+      node: { type: 'check.not_null', name: name(`${options.input}_not_null`), inputs: inputs(), columns: notNull.map((c) => c.name) },
     });
   }
 
@@ -62,7 +63,7 @@ export function suggestChecks(profile: Profile, options: SuggestOptions): CheckS
       id: `unique:${column.name}`,
       reason: `${column.name} has ${alert.exact ? '' : 'about '}one distinct value per row`,
       confidence: confidence(alert.exact),
-      node: { type: 'check.unique', name: name(`${options.input}_unique_${column.name}`), inputs, columns: [column.name] },
+      node: { type: 'check.unique', name: name(`${options.input}_unique_${column.name}`), inputs: inputs(), columns: [column.name] },
     });
   }
 
@@ -74,7 +75,7 @@ export function suggestChecks(profile: Profile, options: SuggestOptions): CheckS
       id: `accepted_values:${column.name}`,
       reason: `${column.name} takes ${values.length} value${values.length === 1 ? '' : 's'}${sampled ? ' in the sample' : ''}`,
       confidence: confidence(column.exact.topValues === true),
-      node: { type: 'check.accepted_values', name: name(`${options.input}_accepted_${column.name}`), inputs, column: column.name, values },
+      node: { type: 'check.accepted_values', name: name(`${options.input}_accepted_${column.name}`), inputs: inputs(), column: column.name, values },
     });
   }
 
@@ -86,7 +87,7 @@ export function suggestChecks(profile: Profile, options: SuggestOptions): CheckS
       id: 'row_count',
       reason: `${profile.rowCountExact ? '' : 'about '}${profile.rowCount.toLocaleString('en-US')} rows now; the range allows ${Math.round((1 - low) * 100)}% fewer to ${Math.round((high - 1) * 100)}% more`,
       confidence: confidence(profile.rowCountExact),
-      node: { type: 'check.row_count', name: name(`${options.input}_row_count`), inputs, min, max },
+      node: { type: 'check.row_count', name: name(`${options.input}_row_count`), inputs: inputs(), min, max },
     });
   }
   return out;

@@ -7,6 +7,7 @@ import { registerHistoryCommand } from './commands/history';
 import { registerPreviewCommand } from './commands/preview';
 import { registerServeCommand } from './commands/serve';
 import { registerExportCommand } from './commands/export';
+import { registerProfileCommand } from './commands/profile';
 
 /** The `sluice` command line: the same engine as the app, without a window. */
 export function buildProgram(): Command {
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerPreviewCommand(program);
   registerServeCommand(program);
   registerExportCommand(program);
+  registerProfileCommand(program);
   return program;
 }
 

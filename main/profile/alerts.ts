@@ -64,7 +64,7 @@ export function columnAlerts(column: ColumnProfile, rowCount: number, sampled: b
       {
         kind: 'outliers',
         severity: share >= 0.05 ? 'warning' : 'info',
-        message: `${column.name} has ${column.outliers.count.toLocaleString('en-US')} values (${percent(share)}) outside [${round(column.outliers.low)}, ${round(column.outliers.high)}] (1.5 × IQR)`,
+        message: `${column.name} has ${column.outliers.count.toLocaleString('en-US')} value${column.outliers.count === 1 ? '' : 's'} (${percent(share)}) outside [${round(column.outliers.low)}, ${round(column.outliers.high)}] (1.5 × IQR)`,
         value: share,
       },
       ['outliers'],

@@ -29,8 +29,8 @@ export interface ProfileOptions {
 }
 
 const STAGES: ProfileStage[] = ['metadata', 'sample', 'full'];
-/** Up to this many rows (known or estimated), the full pass computes exact quantiles. */
-const EXACT_QUANTILES_MAX_ROWS = 200_000;
+/** Up to this many rows (known or estimated), the full pass computes exact quantiles and distinct counts. */
+const EXACT_MAX_ROWS = 200_000;
 
 /**
  * Profiles a file or a relation in stages: the metadata (schema, Parquet
@@ -118,9 +118,10 @@ async function computePasses(
   options: { exactDistinct: boolean; sampled: boolean; hints?: ReadonlyMap<string, ColumnHints>; expectedRows?: number; onTiming?: ProfileOptions['onTiming'] },
 ): Promise<{ rows: number; columns: ColumnProfile[] }> {
   const t0 = performance.now();
-  // A sample is small: exact distinct counts cost nothing there, and HyperLogLog is ±10% or worse on it.
-  const exactDistinct = options.exactDistinct || !options.hints;
-  const exactQuantiles = !options.hints || (options.expectedRows !== undefined && options.expectedRows <= EXACT_QUANTILES_MAX_ROWS);
+  // On a sample or a small relation exact distinct counts and quantiles cost little, and HyperLogLog is ±10% or worse.
+  const small = !options.hints || (options.expectedRows !== undefined && options.expectedRows <= EXACT_MAX_ROWS);
+  const exactDistinct = options.exactDistinct || small;
+  const exactQuantiles = small;
   const { rows, stats } = await runStats(connection, columns, relation, { exactDistinct, exactQuantiles, ...(options.hints ? { hints: options.hints } : {}) });
   const keys = rows > 0 ? planDistributions(columns, stats, rows, options.hints !== undefined) : [];
   const t1 = performance.now();
