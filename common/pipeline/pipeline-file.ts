@@ -38,7 +38,13 @@ export function parsePipelineFile(text: string): PipelineParseResult {
       }),
     };
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (error) {
+    // The yaml library refuses alias bombs ("Excessive alias count…") here, after parsing.
+    return { ok: false, problems: [{ path: '', message: (error as Error).message, line: 1 }] };
+  }
   const result = PipelineSchema.safeParse(raw);
   if (!result.success) {
     return {

@@ -14,6 +14,8 @@ export interface FileStamp {
   mtimeMs: number;
   sha256?: string;
   missing?: true;
+  /** A named pipe, socket or device: reading one can block forever, past any interrupt. */
+  special?: true;
 }
 
 export function sha256(text: string | Buffer): string {
@@ -94,6 +96,7 @@ export async function normalizedSql(connection: DuckDBConnection, sql: string, m
 async function stampFile(file: string, memo: FingerprintMemo): Promise<FileStamp> {
   try {
     const info = await stat(file);
+    if (!info.isFile() && !info.isDirectory()) return { path: file, size: 0, mtimeMs: 0, special: true };
     if (info.isFile() && info.size <= CONTENT_HASH_MAX_BYTES) {
       // ctime too: it changes on every write, and unlike mtime nobody can set it back.
       const key = `${file}\u0000${info.size}\u0000${info.mtimeMs}\u0000${info.ctimeMs}`;

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Column, JsonValue } from '../../common/contract/api';
@@ -8,6 +8,7 @@ import type { CacheEntry, CachedCheck, ResultCache } from './cache';
 import type { FingerprintMemo } from './fingerprint';
 import type { PreparedNode } from './prepare';
 import type { ResolvedParam } from './params';
+import { ApiError } from '../../common/contract/envelope';
 import { assertCsvShape } from './csv-shape';
 import { cancelledError, isInterruptError, nodeError } from './errors';
 import { defineView, onNode, openSession, parquetRelation } from './session';
@@ -153,6 +154,22 @@ export async function ensureFolder(dir: string): Promise<void> {
   }
 }
 
+/**
+ * The sink's folder, with symbolic links resolved, must still be inside the
+ * project folder, and the target must not be a link: checked before any
+ * folder is created, so a link inside the project cannot lead a write outside.
+ */
+export async function assertSinkStaysInside(projectDir: string, node: { name: string; path: string }, target: string): Promise<void> {
+  const refuse = (why: string) => new ApiError({ code: 'node-failed', node: node.name, message: `${node.name}: sink path "${node.path}" ${why}; refusing to write` });
+  let existing = path.dirname(target);
+  while (path.dirname(existing) !== existing && !(await stat(existing).catch(() => undefined))) existing = path.dirname(existing);
+  const root = await realpath(path.resolve(projectDir));
+  const folder = path.join(await realpath(existing), path.relative(existing, path.dirname(target)));
+  const relative = path.relative(root, folder);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw refuse('leads outside the project folder through a symbolic link');
+  if ((await lstat(target).catch(() => undefined))?.isSymbolicLink()) throw refuse('is a symbolic link');
+}
+
 async function replaceTarget(temp: string, target: string): Promise<void> {
   const existing = await stat(target).catch(() => undefined);
   if (!existing?.isDirectory()) {
@@ -173,6 +190,7 @@ async function replaceTarget(temp: string, target: string): Promise<void> {
 
 async function writeFileSink(connection: DuckDBConnection, node: NodeOfType<'sink.file'>, ctx: CompileContext): Promise<number> {
   const target = resolveSinkTarget(ctx, node);
+  await assertSinkStaysInside(ctx.projectDir, node, target);
   await ensureFolder(path.dirname(target));
   // Written beside the target and renamed on success: a failed or cancelled run never leaves half a file.
   const temp = `${target}.sluice-tmp-${process.pid}-${Date.now()}`;
@@ -188,6 +206,7 @@ async function writeFileSink(connection: DuckDBConnection, node: NodeOfType<'sin
 
 async function writeDuckdbSink(connection: DuckDBConnection, node: NodeOfType<'sink.duckdb'>, ctx: CompileContext): Promise<number> {
   const target = resolveSinkTarget(ctx, node);
+  await assertSinkStaysInside(ctx.projectDir, node, target);
   await ensureFolder(path.dirname(target));
   const { statements, rollback } = compileDuckdbSink(node, target);
   const count = await connection.runAndReadAll(`SELECT count(*) FROM ${quoteIdentifier(node.inputs[0]!)}`);

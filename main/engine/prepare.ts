@@ -69,10 +69,30 @@ function describeFile(stamps: FileStamp[], node: PipelineNode, filePath: string,
     const where = path.relative(projectDir, missing.path);
     return new ApiError({ code: 'node-failed', node: node.name, file: shown, message: `${node.name}: file not found: ${where.startsWith('..') ? missing.path : where}` });
   }
+  const special = stamps.find((s) => s.special);
+  if (special) {
+    return new ApiError({ code: 'node-failed', node: node.name, file: shown, message: `${node.name}: ${special.path} is a named pipe, socket or device, not a file; only files can be read` });
+  }
   if (node.type === 'source.file' && stamps.length === 1 && stamps[0]!.size === 0) {
     return new ApiError({ code: 'node-failed', node: node.name, file: shown, message: `${node.name}: file is empty (0 bytes): ${filePath}` });
   }
   return undefined;
+}
+
+/**
+ * A node's relation is embedded in CREATE VIEW, COPY and DESCRIBE; DuckDB runs
+ * every statement of a multi-statement string, so `SELECT …; COPY … TO '/any/file'`
+ * would write wherever it likes on preview. Only one statement passes. Text
+ * that does not parse is left to the view, whose error names the line.
+ */
+async function assertOneStatement(connection: DuckDBConnection, node: PipelineNode, sql: string): Promise<void> {
+  const count = await connection.extractStatements(sql).then(
+    (statements) => statements.count,
+    () => 1,
+  );
+  if (count !== 1) {
+    throw new ApiError({ code: 'node-failed', node: node.name, message: `${node.name}: the SQL holds ${count} statements; a node is one query (remove the others)` });
+  }
 }
 
 export interface PrepareOptions {
@@ -114,6 +134,7 @@ export async function prepareNodes(nodes: readonly PipelineNode[], options: Prep
         entry.fileBytes = files.reduce((sum, f) => sum + f.size, 0);
       }
       const sql = entry.compiled.relation;
+      await assertOneStatement(connection, node, sql);
       entry.volatile = node.type === 'check.freshness' ? !declared.has(RUN_DATE_PARAM) : VOLATILE_SQL.test(sql);
       const used = paramsUsedBy(sql, params);
       entry.fingerprint = fingerprintOf({

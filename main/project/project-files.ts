@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { access, constants, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../common/contract/envelope';
 import type { ProjectInfo } from '../../common/contract/api';
@@ -79,6 +79,12 @@ export async function loadPipelineFile(file: string): Promise<Pipeline> {
  */
 export async function savePipelineFile(file: string, pipeline: Pipeline, options: { projectDir?: string } = {}): Promise<{ bytes: number; backup: string | null }> {
   const text = serializePipeline(pipeline);
+  try {
+    // Asked first so a read-only folder is reported as such, not as whatever the backup's mkdir says.
+    await access(path.dirname(file), constants.W_OK);
+  } catch (error) {
+    throw new ApiError({ code: 'io-error', message: `cannot save ${file}: ${(error as Error).message}`, file });
+  }
   const backup = options.projectDir ? await backupBeforeOverwrite(options.projectDir, file, text) : null;
   try {
     await writeFileAtomic(file, text);

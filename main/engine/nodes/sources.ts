@@ -21,6 +21,9 @@ export function fileSourceFormat(node: FileSource): NonNullable<FileSource['form
   return format;
 }
 
+/** How deep read_json infers nested types; beyond it a value is kept as JSON. */
+export const JSON_MAX_DEPTH = 64;
+
 export function isGlob(filePath: string): boolean {
   return /[*?[]/.test(filePath);
 }
@@ -55,6 +58,9 @@ export function compileFileSource(node: FileSource, ctx: CompileContext): string
     case 'json':
     case 'ndjson': {
       if (format === 'ndjson') options.push(`format = 'newline_delimited'`);
+      // Unbounded type detection recurses once per nesting level: 10,000 nested arrays
+      // crashed the engine process (SIGSEGV). Deeper values stay JSON text.
+      options.push(`maximum_depth = ${JSON_MAX_DEPTH}`);
       const read = `read_json(${[file, ...options].join(', ')})`;
       const types = Object.entries(node.types ?? {});
       // read_json's own `columns` would switch detection off for every other column.
