@@ -3,7 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ApiError } from '../../common/contract/envelope';
 import { PROFILE_FORMAT_VERSION, type ColumnProfile, type Profile, type ProfileStage, type ProfileTarget, type SampleInfo } from '../../common/profile/profile-schema';
 import { isInterruptError } from '../engine/errors';
-import { quoteIdentifier } from '../engine/sql-text';
+import { quoteIdentifier, quoteLiteral } from '../engine/sql-text';
 import { assembleColumns } from './assemble';
 import { classifyColumn, type ColumnInfo } from './column-kinds';
 import { LOW_CARDINALITY, planDistributions, runDistributions } from './distribution-query';
@@ -31,6 +31,8 @@ export interface ProfileOptions {
 const STAGES: ProfileStage[] = ['metadata', 'sample', 'full'];
 /** Up to this many rows (known or estimated), the full pass computes exact quantiles and distinct counts. */
 const EXACT_MAX_ROWS = 200_000;
+/** Values per column that feed the quantiles' t-digest (a systematic subsample beyond that). */
+const QUANTILE_VALUES = 1_000_000;
 
 /**
  * Profiles a file or a relation in stages: the metadata (schema, Parquet
@@ -97,11 +99,19 @@ export async function profileSource(connection: DuckDBConnection, source: Profil
     if (last < 2) return profile;
 
     checkpoint();
-    const expectedRows = profile.rowCount ?? undefined;
-    const passes = (relation: string) => computePasses(connection, columns, relation, { exactDistinct, sampled: false, hints, ...(expectedRows !== undefined ? { expectedRows } : {}), ...timing });
+    const fullOptions = { exactDistinct, sampled: false, hints, ...timing };
     // Parquet is read twice in place (it is columnar and cheap to scan); anything
     // else is parsed or computed once into a temp table that both passes read.
-    const full = format === 'parquet' ? await passes(sourceRelation(source)) : await withTempTable(connection, `SELECT ${selectColumns(columns)} FROM ${sourceRelation(source)}`, passes);
+    const full =
+      format === 'parquet' && source.kind === 'file'
+        ? await computePasses(connection, columns, sourceRelation(source), {
+            ...fullOptions,
+            ...(footer ? { expectedRows: footer.rowCount } : {}),
+            rowNumbers: { relation: `read_parquet(${quoteLiteral(source.path)}, file_row_number = true)`, column: 'file_row_number' },
+          })
+        : await withTempTable(connection, `SELECT ${selectColumns(columns)} FROM ${sourceRelation(source)}`, (table, rows) =>
+            computePasses(connection, columns, table, { ...fullOptions, expectedRows: rows, rowNumbers: { relation: table, column: 'rowid' } }),
+          );
     return make('full', { rowCount: full.rows, rowCountExact: true, sample: null, columns: full.columns }, columns.length, described.length);
   } catch (error) {
     if (signal?.aborted || isInterruptError(error)) throw new ApiError({ code: 'cancelled', message: 'cancelled' });
@@ -115,14 +125,26 @@ async function computePasses(
   connection: DuckDBConnection,
   columns: readonly ColumnInfo[],
   relation: string,
-  options: { exactDistinct: boolean; sampled: boolean; hints?: ReadonlyMap<string, ColumnHints>; expectedRows?: number; onTiming?: ProfileOptions['onTiming'] },
+  options: {
+    exactDistinct: boolean;
+    sampled: boolean;
+    hints?: ReadonlyMap<string, ColumnHints>;
+    expectedRows?: number;
+    /** The relation again with a row number column, to feed quantiles a systematic subsample of big inputs. */
+    rowNumbers?: { relation: string; column: string };
+    onTiming?: ProfileOptions['onTiming'];
+  },
 ): Promise<{ rows: number; columns: ColumnProfile[] }> {
   const t0 = performance.now();
   // On a sample or a small relation exact distinct counts and quantiles cost little, and HyperLogLog is ±10% or worse.
   const small = !options.hints || (options.expectedRows !== undefined && options.expectedRows <= EXACT_MAX_ROWS);
   const exactDistinct = options.exactDistinct || small;
   const exactQuantiles = small;
-  const { rows, stats } = await runStats(connection, columns, relation, { exactDistinct, exactQuantiles, ...(options.hints ? { hints: options.hints } : {}) });
+  // A t-digest costs more than any other aggregate; past ~1M values a 1-in-k subsample (by a hash of the row number) is as good.
+  const every = options.rowNumbers && options.expectedRows ? Math.floor(options.expectedRows / QUANTILE_VALUES) : 0;
+  const quantileSample = every >= 2 && options.rowNumbers ? { where: `hash(${quoteIdentifier(options.rowNumbers.column)}) % ${every} = 0` } : undefined;
+  const statsRelation = quantileSample ? options.rowNumbers!.relation : relation;
+  const { rows, stats } = await runStats(connection, columns, statsRelation, { exactDistinct, exactQuantiles, ...(quantileSample ? { quantileFilter: quantileSample.where } : {}), ...(options.hints ? { hints: options.hints } : {}) });
   const keys = rows > 0 ? planDistributions(columns, stats, rows, options.hints !== undefined) : [];
   const t1 = performance.now();
   const results = keys.length > 0 ? await runDistributions(connection, keys, relation) : [];
@@ -148,11 +170,12 @@ function hintsFromSample(sample: readonly ColumnProfile[]): Map<string, ColumnHi
   );
 }
 
-async function withTempTable<T>(connection: DuckDBConnection, select: string, work: (table: string) => Promise<T>): Promise<T> {
+async function withTempTable<T>(connection: DuckDBConnection, select: string, work: (table: string, rows: number) => Promise<T>): Promise<T> {
   const table = quoteIdentifier(`__sluice_profile_${randomUUID().replaceAll('-', '')}`);
   try {
-    await connection.run(`CREATE TEMP TABLE ${table} AS ${select}`);
-    return await work(table);
+    // CREATE TABLE AS answers with one row: the number of rows it wrote.
+    const created = await connection.runAndReadAll(`CREATE TEMP TABLE ${table} AS ${select}`);
+    return await work(table, Number(created.getRows()[0]?.[0] ?? 0));
   } finally {
     await connection.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
   }

@@ -51,6 +51,8 @@ export interface StatsOptions {
   exactDistinct: boolean;
   /** quantile_cont/quantile_disc instead of approx_quantile (small relations). */
   exactQuantiles?: boolean;
+  /** Quantiles only over rows that pass this condition (a systematic subsample of a big relation). */
+  quantileFilter?: string;
   /** By column name; without hints (the sample stage) every statistic is computed directly. */
   hints?: ReadonlyMap<string, ColumnHints>;
 }
@@ -65,11 +67,15 @@ function expressionsFor(column: ColumnInfo, i: number, options: StatsOptions): [
   const levels = `[${QuantileKeys.map((k) => QUANTILE_LEVELS[k]).join(', ')}]`;
   if (column.kind === 'numeric' || column.kind === 'temporal') {
     const v = numericValueSql(column, q);
-    const native = column.kind === 'temporal' || column.integral ? q : column.floating ? v : `${q}::DOUBLE`;
-    out.push(['min', `min(${native})`], ['max', `max(${native})`], ['vmin', `min(${v})`], ['vmax', `max(${v})`], ['vcount', `count(${v})`]);
+    // Numbers need one min and max (read back as numbers); dates and timestamps also need them as text.
+    const native = column.kind === 'temporal' || column.integral ? q : v;
+    out.push(['min', `min(${native})`], ['max', `max(${native})`]);
+    if (column.kind === 'temporal') out.push(['vmin', `min(${v})`], ['vmax', `max(${v})`]);
+    if (column.floating) out.push(['vcount', `count(${v})`]);
     // Exact quantiles are affordable on small relations; a t-digest elsewhere. Whole-number columns take a value of the data.
     const quantile = options.exactQuantiles ? (column.integral ? 'quantile_disc' : 'quantile_cont') : 'approx_quantile';
-    out.push(['mean', `avg(${v})`], ['quantiles', `${quantile}(${v}, ${levels})`]);
+    const filter = options.quantileFilter ? ` FILTER (WHERE ${options.quantileFilter})` : '';
+    out.push(['mean', `avg(${v})`], ['quantiles', `${quantile}(${v}, ${levels})${filter}`]);
     if (column.kind === 'numeric') {
       if (hints?.center !== undefined) {
         // Three sums cost a third of stddev_samp + skewness; centring keeps them exact.
@@ -125,7 +131,8 @@ export async function runStats(
     const num = (stat: string) => (has(stat) ? toNumber(get(stat)) : null);
     const quantiles = get('quantiles');
     const hints = options.hints?.get(column.name);
-    const moments = has('sum1') ? momentsFromSums(num('vcount') ?? 0, num('sum1'), num('sum2'), num('sum3')) : null;
+    const vcount = has('vcount') ? num('vcount') : column.kind === 'numeric' || column.kind === 'temporal' ? toCount(get('count')) : null;
+    const moments = has('sum1') ? momentsFromSums(vcount ?? 0, num('sum1'), num('sum2'), num('sum3')) : null;
     const candidates = hints?.topCandidates?.map((value, k) => ({ value, count: toCount(get(`top${k}`)) })).filter((c) => c.count > 0);
     return {
       count: toCount(get('count')),
@@ -133,9 +140,9 @@ export async function runStats(
       distinct: num('distinct') === null ? null : Math.min(num('distinct')!, toCount(get('count'))),
       min: has('min') ? toScalar(get('min')) : null,
       max: has('max') ? toScalar(get('max')) : null,
-      vmin: num('vmin'),
-      vmax: num('vmax'),
-      vcount: num('vcount'),
+      vmin: has('vmin') ? num('vmin') : column.kind === 'numeric' ? toNumber(get('min')) : null,
+      vmax: has('vmax') ? num('vmax') : column.kind === 'numeric' ? toNumber(get('max')) : null,
+      vcount,
       mean: num('mean'),
       stddev: moments ? moments.stddev : num('stddev'),
       skewness: moments ? moments.skewness : num('skewness'),

@@ -1,0 +1,100 @@
+// Full profile vs DuckDB SUMMARIZE on the same inputs (issue 4), and the sample
+// stage's latency: `npx tsx bench/profile-summarize.ts [parquet] [table] [csv]`.
+// Inputs are generated once under $SLUICE_BENCH_DATA (default /tmp/sluice-bench-data).
+import { statSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Profile } from '../common/profile/profile-schema';
+import { quoteLiteral } from '../main/engine/sql-text';
+import { profileSource } from '../main/profile/profiler';
+import type { ProfileSource } from '../main/profile/profile-source';
+import { benchFile, fmt, generateOnce, median, report, type Figure } from './engine-bench-support';
+
+/** 10M rows × 8 columns: integers (a key, a small range), uniform and skewed doubles, a category, a 1M-value text, a timestamp, a double with 10% NULLs. */
+export const TEN_MILLION_SELECT = `SELECT i AS id, (hash(i) % 1001)::INTEGER AS small_int, (hash(i * 3) % 1000000) / 10000.0 - 20 AS uniform,
+  exp((hash(i * 5) % 1000000) / 200000.0) AS skewed, ['alpha', 'beta', 'gamma', 'delta', 'epsilon'][1 + (i % 5)::INTEGER] AS category,
+  'user_' || (hash(i * 7) % 1000000)::VARCHAR AS name, TIMESTAMP '2020-01-01' + to_seconds((hash(i * 11) % 100000000)::BIGINT) AS ts,
+  CASE WHEN hash(i * 13) % 10 = 0 THEN NULL ELSE (hash(i * 17) % 1000000) / 1000000.0 END AS with_nulls
+  FROM range(10000000) t(i)`;
+
+export async function tenMillionParquet(): Promise<string> {
+  return generateOnce(benchFile('profile-10m.parquet'), (target) => `COPY (${TEN_MILLION_SELECT}) TO ${quoteLiteral(target)} (FORMAT parquet)`);
+}
+
+export async function tenMillionCsv(): Promise<string> {
+  const parquet = await tenMillionParquet();
+  return generateOnce(benchFile('profile-10m.csv'), (target) => `COPY (SELECT * FROM read_parquet(${quoteLiteral(parquet)})) TO ${quoteLiteral(target)} (HEADER)`);
+}
+
+interface Case {
+  name: string;
+  source: ProfileSource;
+  /** What SUMMARIZE reads: the same input. */
+  summarize: string;
+  rounds: number;
+}
+
+async function profileOnce(connection: DuckDBConnection, source: ProfileSource): Promise<{ total: number; sample: number; profile: Profile }> {
+  const started = performance.now();
+  let sample = 0;
+  const profile = await profileSource(connection, source, {
+    target: { kind: 'relation', label: 'bench' },
+    fingerprint: 'bench',
+    onStage: (p) => {
+      if (p.stage === 'sample') sample = p.durationMs;
+    },
+  });
+  return { total: performance.now() - started, sample, profile };
+}
+
+async function benchCase(connection: DuckDBConnection, c: Case): Promise<Figure[]> {
+  const summarize: number[] = [];
+  const profile: number[] = [];
+  const sample: number[] = [];
+  let last: Profile | undefined;
+  // Interleaved (SUMMARIZE, profile, SUMMARIZE, …) so drift on a shared machine hits both alike.
+  for (let round = 0; round < c.rounds; round++) {
+    const started = performance.now();
+    await connection.runAndReadAll(`SUMMARIZE ${c.summarize}`);
+    summarize.push(performance.now() - started);
+    const run = await profileOnce(connection, c.source);
+    profile.push(run.total);
+    sample.push(run.sample);
+    last = run.profile;
+  }
+  const ratio = median(profile) / median(summarize);
+  const columns = last!.columns;
+  const extras = `histograms ${columns.filter((x) => x.histogram).length}, top values ${columns.filter((x) => x.topValues).length}, 7 quantiles ${columns.filter((x) => x.quantiles).length}, alerts ${columns.reduce((n, x) => n + x.alerts.length, 0)}`;
+  return [
+    { bench: `profile ${c.name}`, measure: `full profile (${extras})`, value: fmt(median(profile)), baseline: `SUMMARIZE ${fmt(median(summarize))}`, ratio: `${ratio.toFixed(2)}x`, target: '≤ 0.5x', pass: ratio <= 0.5 },
+    { bench: `profile ${c.name}`, measure: 'sample stage (metadata + sample), median', value: fmt(median(sample)), target: '< 100 ms', pass: median(sample) < 100 },
+  ];
+}
+
+export async function benchProfileSummarize(only: string[] = []): Promise<Figure[]> {
+  const parquet = await tenMillionParquet();
+  const csv = only.length === 0 || only.includes('csv') ? await tenMillionCsv() : '';
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const figures: Figure[] = [];
+  try {
+    const cases: Case[] = [
+      { name: '10M × 8 Parquet', source: { kind: 'file', path: parquet }, summarize: `SELECT * FROM read_parquet(${quoteLiteral(parquet)})`, rounds: 3 },
+      { name: '10M × 8 DuckDB table', source: { kind: 'relation', sql: 'SELECT * FROM bench_table', label: 'bench_table' }, summarize: 'bench_table', rounds: 3 },
+    ];
+    if (csv) cases.push({ name: `${(statSync(csv).size / 1024 ** 3).toFixed(2)} GiB CSV (10M rows)`, source: { kind: 'file', path: csv }, summarize: `SELECT * FROM read_csv(${quoteLiteral(csv)})`, rounds: 2 });
+    for (const c of cases) {
+      const key = c.name.includes('Parquet') ? 'parquet' : c.name.includes('table') ? 'table' : 'csv';
+      if (only.length > 0 && !only.includes(key)) continue;
+      if (key === 'table') await connection.run(`CREATE OR REPLACE TABLE bench_table AS SELECT * FROM read_parquet(${quoteLiteral(parquet)})`);
+      figures.push(...(await benchCase(connection, c)));
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return figures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  report(await benchProfileSummarize(process.argv.slice(2)));
+}
