@@ -1,6 +1,6 @@
 import { QuantileKeys, type ColumnProfile, type HistogramBin, type Quantiles, type ScalarValue } from '../../common/profile/profile-schema';
 import { columnAlerts } from './alerts';
-import { binEdges, formatTemporal } from './bins';
+import { binEdges, binIndex, formatTemporal } from './bins';
 import type { ColumnInfo } from './column-kinds';
 import { TOP_K, type DistributionKey, type KeyResult } from './distribution-query';
 import { finiteOrNull, toScalar } from './duck-values';
@@ -90,7 +90,11 @@ function assembleColumn(column: ColumnInfo, s: ColumnStats, keyed: { key: Distri
   const hist = find('histogram');
   if (hist) {
     const counts = new Map<number, number>();
-    for (const group of hist.result.groups) if (group.value !== null) counts.set(Number(group.value), group.count);
+    for (const group of hist.result.groups) {
+      if (group.value === null) continue;
+      const bin = binIndex(hist.key.plan, Number(group.value));
+      counts.set(bin, (counts.get(bin) ?? 0) + group.count);
+    }
     histogram = Array.from({ length: hist.key.plan.bins }, (_, b) => {
       const { lo, hi } = binEdges(hist.key.plan, b);
       return { lo: asValue(lo) as number | string, hi: asValue(hi) as number | string, count: counts.get(b) ?? 0 };
@@ -103,7 +107,7 @@ function assembleColumn(column: ColumnInfo, s: ColumnStats, keyed: { key: Distri
   const outlierKey = find('outliers');
   const outliers = outlierKey
     ? { count: outlierKey.result.groups.find((g) => g.value === true)?.count ?? 0, low: outlierKey.key.low, high: outlierKey.key.high }
-    : null;
+    : s.outliers;
   if (outliers) mark('outliers', false);
 
   const periodKey = find('periods');

@@ -59,11 +59,17 @@ export function planBins(input: BinInputs): BinPlan | null {
   return { lo: min, width: range / bins, bins, max };
 }
 
-/** The bin of a value: SQL over `value` (a DOUBLE expression); NULL stays NULL. */
+/**
+ * The bin of a value: SQL over `value` (a DOUBLE expression); NULL stays NULL.
+ * The max itself can land one past the last bin; binIndex folds it back (cheaper than clamping per row in SQL).
+ */
 export function binKeySql(plan: BinPlan, value: string): string {
-  if (plan.bins === 1) return `(CASE WHEN ${value} IS NOT NULL THEN 0 END)`;
-  // least() skips NULLs (least(NULL, 9) is 9), so NULL is kept out explicitly.
-  return `(CASE WHEN ${value} IS NOT NULL THEN CAST(least(floor((${value} - ${numberLiteral(plan.lo)}) / ${numberLiteral(plan.width)}), ${plan.bins - 1}) AS INTEGER) END)`;
+  if (plan.bins === 1) return `(${value} * 0)::INTEGER`;
+  return `CAST(floor((${value} - ${numberLiteral(plan.lo)}) / ${numberLiteral(plan.width)}) AS INTEGER)`;
+}
+
+export function binIndex(plan: BinPlan, key: number): number {
+  return Math.max(0, Math.min(plan.bins - 1, key));
 }
 
 export function binEdges(plan: BinPlan, index: number): { lo: number; hi: number } {

@@ -71,7 +71,7 @@ export function planDistributions(columns: readonly ColumnInfo[], stats: readonl
       const quanta = column.temporal === 'timestamp' || column.temporal === 'timestamptz' ? TIMESTAMP_QUANTA : undefined;
       const plan = planBins({ min: s.vmin, max: s.vmax, n: s.vcount ?? s.count, p25, p75, integral: column.integral, ...(quanta ? { quanta } : {}) });
       if (plan && plan.bins > 1) keys.push({ role: 'histogram', column: i, sql: binKeySql(plan, value), plan });
-      if (column.kind === 'numeric' && p25 !== null && p75 !== null && p75 > p25) {
+      if (!full && column.kind === 'numeric' && p25 !== null && p75 !== null && p75 > p25) {
         const low = p25 - 1.5 * (p75 - p25);
         const high = p75 + 1.5 * (p75 - p25);
         keys.push({ role: 'outliers', column: i, sql: `(${value} < ${numberLiteral(low)} OR ${value} > ${numberLiteral(high)})`, low, high });

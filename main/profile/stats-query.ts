@@ -35,6 +35,8 @@ export interface ColumnStats {
   falses: number | null;
   /** Exact counts of candidate top values (found by the sample), most frequent first. */
   candidateCounts: { value: string; count: number }[] | null;
+  /** Values outside the sample's fences (see ColumnHints.fences). */
+  outliers: { count: number; low: number; high: number } | null;
 }
 
 /** What the sample stage tells the full pass about a column, so the full pass does less. */
@@ -45,6 +47,8 @@ export interface ColumnHints {
   numericText?: boolean;
   /** Values the sample saw repeat: counted exactly instead of grouping a high-cardinality column. */
   topCandidates?: readonly string[];
+  /** 1.5·IQR fences from the sample's quartiles: outliers are counted in this pass instead of grouped in the next. */
+  fences?: { low: number; high: number };
 }
 
 export interface StatsOptions {
@@ -85,6 +89,7 @@ function expressionsFor(column: ColumnInfo, i: number, options: StatsOptions): [
         out.push(['stddev', `stddev_samp(${v})`], ['skewness', `skewness(${v})`]);
       }
       out.push(['zeros', `count_if(${q} = 0)`], ['negatives', `count_if(${q} < 0)`]);
+      if (hints?.fences) out.push(['outliers', `count_if(${v} < ${numberLiteral(hints.fences.low)} OR ${v} > ${numberLiteral(hints.fences.high)})`]);
       if (column.floating) out.push(['nonFinite', `count_if(NOT isfinite(${q}))`]);
     } else {
       out.push(['stddev', `stddev_samp(${v})`]);
@@ -158,6 +163,7 @@ export async function runStats(
       trues: num('trues'),
       falses: num('falses'),
       candidateCounts: candidates && has('top0') ? candidates.sort((a, b) => b.count - a.count) : null,
+      outliers: has('outliers') && hints?.fences ? { count: toCount(get('outliers')), ...hints.fences } : null,
     };
   });
   return { rows, stats };

@@ -74,6 +74,10 @@ async function verifyColumn(connection: DuckDBConnection, relation: string, colu
     expectEqual('zeros', column.zeros, stats[5]);
     expectEqual('negatives', column.negatives, stats[6]);
     if (floating) expectEqual('nonFinite', column.nonFinite, await num(connection, `SELECT count_if(NOT isfinite(${q})) ${from}`));
+    if (column.outliers) {
+      const { low, high } = column.outliers;
+      expectEqual('outliers', column.outliers.count, await num(connection, `SELECT count(*) ${from} WHERE ${finite} AND (${q} < ${low}::DOUBLE OR ${q} > ${high}::DOUBLE)`));
+    }
   }
   const finiteCount = (await num(connection, `SELECT count(*) ${from} WHERE ${finite}`))!;
 
