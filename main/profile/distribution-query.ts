@@ -39,19 +39,19 @@ export interface KeyResult {
 /** Approximate distinct counts above this share of the values make a column a possible key: it is then counted exactly. */
 const KEY_CANDIDATE_SHARE = 0.9;
 
-function wantsTopValues(column: ColumnInfo, stats: ColumnStats, rows: number, full: boolean): boolean {
-  if (stats.count === 0 || stats.distinct === null) return false;
-  if (stats.distinct <= LOW_CARDINALITY && column.kind !== 'nested' && column.kind !== 'boolean') return true;
+function wantsTopValues(column: ColumnInfo, stats: ColumnStats, rows: number, full: boolean, exactDistinct: boolean): boolean {
+  if (stats.count === 0 || stats.distinct === null || column.kind === 'nested' || column.kind === 'boolean') return false;
+  if (stats.distinct <= LOW_CARDINALITY) return true;
+  // Nearly every value distinct, and known exactly: top values would all count about 1.
+  if (exactDistinct && stats.distinct >= KEY_CANDIDATE_SHARE * stats.count) return false;
+  // HyperLogLog is ±10%: grouping a likely key tells exactly whether it is unique.
+  const keyLike = column.integral || column.kind === 'string' || column.kind === 'other';
+  if (keyLike && stats.count === rows && stats.distinct >= KEY_CANDIDATE_SHARE * stats.count) return true;
   // Over many rows the full pass groups only columns with few enough values that
   // their hash table stays small; for the others, the values the sample saw repeat
   // were counted in the first pass.
   if (full && stats.count > ALWAYS_COUNT_TEXT_ROWS && stats.distinct > GROUPED_MAX_DISTINCT) return false;
-  if (full && stats.count > ALWAYS_COUNT_TEXT_ROWS) return column.kind === 'string' || column.kind === 'json';
-  // HyperLogLog is a few percent off: grouping a possible key tells exactly whether it is unique.
-  const keyLike = column.integral || column.kind === 'string' || column.kind === 'other';
-  if (keyLike && stats.count === rows && stats.distinct >= KEY_CANDIDATE_SHARE * stats.count) return true;
-  if (column.kind !== 'string' && column.kind !== 'json') return false;
-  return stats.count <= ALWAYS_COUNT_TEXT_ROWS || stats.distinct <= 0.9 * stats.count;
+  return column.kind === 'string' || column.kind === 'json';
 }
 
 /**
@@ -59,7 +59,7 @@ function wantsTopValues(column: ColumnInfo, stats: ColumnStats, rows: number, fu
  * `full` is the pass over all rows: there, grouping a column with many distinct
  * values would cost more than everything else, so only small ones are grouped.
  */
-export function planDistributions(columns: readonly ColumnInfo[], stats: readonly ColumnStats[], rows: number, full: boolean): DistributionKey[] {
+export function planDistributions(columns: readonly ColumnInfo[], stats: readonly ColumnStats[], rows: number, full: boolean, exactDistinct: boolean): DistributionKey[] {
   const keys: DistributionKey[] = [];
   columns.forEach((column, i) => {
     const s = stats[i]!;
@@ -81,7 +81,7 @@ export function planDistributions(columns: readonly ColumnInfo[], stats: readonl
         keys.push({ role: 'periods', column: i, sql: `date_trunc(${quoteLiteral(unit)}, ${q})`, unit });
       }
     }
-    if (wantsTopValues(column, s, rows, full)) keys.push({ role: 'top', column: i, sql: q });
+    if (wantsTopValues(column, s, rows, full, exactDistinct)) keys.push({ role: 'top', column: i, sql: q });
     if (column.kind === 'json' && s.count > 0) keys.push({ role: 'json-types', column: i, sql: `json_type(${q})` });
   });
   return keys;

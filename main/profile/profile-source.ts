@@ -66,11 +66,8 @@ const FOOTER_KINDS = new Set(['numeric', 'temporal', 'string', 'boolean']);
  */
 export async function readParquetFooter(connection: DuckDBConnection, path: string, columns: readonly ColumnInfo[]): Promise<ParquetFooter> {
   const literal = quoteLiteral(path);
-  const count = await readRows(connection, `SELECT sum(num_rows) FROM parquet_file_metadata(${literal})`);
-  const rowCount = toNumber(count.rows[0]?.[0]) ?? 0;
   const wanted = columns.filter((c) => FOOTER_KINDS.has(c.kind));
   const result = new Map<string, FooterColumn>();
-  if (wanted.length === 0) return { rowCount, columns: result };
   const parts = wanted.flatMap((column, i) => {
     const where = `FILTER (WHERE path_in_schema = ${quoteLiteral(column.name)})`;
     // Footer statistics are text; cast them to the column's type so numbers compare as numbers.
@@ -85,10 +82,13 @@ export async function readParquetFooter(connection: DuckDBConnection, path: stri
       `bool_and(stats_max_value IS NOT NULL AND coalesce(max_is_exact, ${column.kind !== 'string'})) ${where} AS mxe${i}`,
     ];
   });
-  const stats = await readRows(connection, `SELECT ${parts.join(', ')} FROM parquet_metadata(${literal})`);
+  // One round trip: the row count rides along as a scalar subquery.
+  const rows = `(SELECT sum(num_rows) FROM parquet_file_metadata(${literal})) AS row_count`;
+  const stats = await readRows(connection, `SELECT ${[rows, ...parts].join(', ')} FROM parquet_metadata(${literal})`);
   const row = stats.rows[0] ?? [];
+  const rowCount = toNumber(row[0]) ?? 0;
   wanted.forEach((column, i) => {
-    const at = (k: number) => row[i * 6 + k];
+    const at = (k: number) => row[1 + i * 6 + k];
     const minExact = at(4) === true;
     const maxExact = at(5) === true;
     result.set(column.name, {

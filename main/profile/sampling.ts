@@ -9,7 +9,7 @@ import type { ColumnInfo } from './column-kinds';
 /** Rows the sample stage aims for. */
 export const SAMPLE_ROWS = 10_000;
 /** Row ranges read from a Parquet file; each costs one row group's pages per column. */
-const PARQUET_RANGES = 3;
+const PARQUET_RANGES = 2;
 /** Places a CSV file is read at, and bytes read at each. */
 const CSV_CHUNKS = 8;
 const CSV_CHUNK_BYTES = 128 * 1024;
