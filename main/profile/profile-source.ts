@@ -66,39 +66,34 @@ const FOOTER_KINDS = new Set(['numeric', 'temporal', 'string', 'boolean']);
  */
 export async function readParquetFooter(connection: DuckDBConnection, path: string, columns: readonly ColumnInfo[]): Promise<ParquetFooter> {
   const literal = quoteLiteral(path);
-  const wanted = columns.filter((c) => FOOTER_KINDS.has(c.kind));
+  const count = await readRows(connection, `SELECT sum(num_rows) FROM parquet_file_metadata(${literal})`);
+  const rowCount = toNumber(count.rows[0]?.[0]) ?? 0;
   const result = new Map<string, FooterColumn>();
-  const parts = wanted.flatMap((column, i) => {
-    const where = `FILTER (WHERE path_in_schema = ${quoteLiteral(column.name)})`;
-    // Footer statistics are text; cast them to the column's type so numbers compare as numbers.
-    const type = column.type;
-    return [
-      `sum(stats_null_count) ${where} AS n${i}`,
-      `bool_and(stats_null_count IS NOT NULL) ${where} AS nk${i}`,
-      `min(TRY_CAST(stats_min_value AS ${type})) ${where} AS mn${i}`,
-      `max(TRY_CAST(stats_max_value AS ${type})) ${where} AS mx${i}`,
-      // Writers may truncate only text bounds; numbers and dates are exact unless a flag says otherwise.
-      `bool_and(stats_min_value IS NOT NULL AND coalesce(min_is_exact, ${column.kind !== 'string'})) ${where} AS mne${i}`,
-      `bool_and(stats_max_value IS NOT NULL AND coalesce(max_is_exact, ${column.kind !== 'string'})) ${where} AS mxe${i}`,
-    ];
-  });
-  // One round trip: the row count rides along as a scalar subquery.
-  const rows = `(SELECT sum(num_rows) FROM parquet_file_metadata(${literal})) AS row_count`;
-  const stats = await readRows(connection, `SELECT ${[rows, ...parts].join(', ')} FROM parquet_metadata(${literal})`);
-  const row = stats.rows[0] ?? [];
-  const rowCount = toNumber(row[0]) ?? 0;
-  wanted.forEach((column, i) => {
-    const at = (k: number) => row[1 + i * 6 + k];
-    const minExact = at(4) === true;
-    const maxExact = at(5) === true;
-    result.set(column.name, {
-      nullCount: at(1) === true ? toNumber(at(0)) : null,
-      min: minExact ? toScalar(at(2)) : null,
-      max: maxExact ? toScalar(at(3)) : null,
-      minExact,
-      maxExact,
-    });
-  });
+  // One grouped query per column type (footer statistics are text, cast to the type so
+  // numbers compare as numbers): a few queries however wide the file is.
+  const byType = new Map<string, ColumnInfo[]>();
+  for (const column of columns) if (FOOTER_KINDS.has(column.kind)) byType.set(column.type, [...(byType.get(column.type) ?? []), column]);
+  for (const [type, group] of byType) {
+    // Writers may truncate only text bounds; numbers and dates are exact unless a flag says otherwise.
+    const exactByDefault = group[0]!.kind !== 'string';
+    const { rows } = await readRows(
+      connection,
+      `SELECT path_in_schema, sum(stats_null_count), bool_and(stats_null_count IS NOT NULL),
+         min(TRY_CAST(stats_min_value AS ${type})), max(TRY_CAST(stats_max_value AS ${type})),
+         bool_and(stats_min_value IS NOT NULL AND coalesce(min_is_exact, ${exactByDefault})),
+         bool_and(stats_max_value IS NOT NULL AND coalesce(max_is_exact, ${exactByDefault}))
+       FROM parquet_metadata(${literal}) WHERE path_in_schema IN (${group.map((c) => quoteLiteral(c.name)).join(', ')}) GROUP BY path_in_schema`,
+    );
+    for (const [name, nulls, nullsKnown, min, max, minExact, maxExact] of rows) {
+      result.set(String(name), {
+        nullCount: nullsKnown === true ? toNumber(nulls) : null,
+        min: minExact === true ? toScalar(min) : null,
+        max: maxExact === true ? toScalar(max) : null,
+        minExact: minExact === true,
+        maxExact: maxExact === true,
+      });
+    }
+  }
   return { rowCount, columns: result };
 }
 
