@@ -154,6 +154,23 @@ describe('profiler on real data', () => {
     expect(Number(tables.getRows()[0]![0])).toBe(0);
   });
 
+  it('profiles a wide file (more grouping keys than one query takes) and reads its footer quickly', async () => {
+    const file = path.join(temp.dir, 'wide.parquet');
+    const columns = Array.from({ length: 130 }, (_, k) => (k % 2 === 0 ? `(hash(i * ${k + 1}) % 500)::INTEGER AS n${k}` : `'v' || (hash(i * ${k + 1}) % 15)::VARCHAR AS s${k}`));
+    await connection.run(`COPY (SELECT ${columns.join(', ')} FROM range(3000) t(i)) TO ${quoteLiteral(file)} (FORMAT parquet)`);
+    const [metadata, , full] = await profileAll({ kind: 'file', path: file });
+    expect(metadata!.durationMs).toBeLessThan(2000);
+    expect(metadata!.columns.every((c) => c.min !== null)).toBe(true);
+    expect(full!.columns).toHaveLength(130);
+    for (const column of full!.columns) {
+      const binned = column.histogram ?? column.topValues!;
+      expect(binned.reduce((s, b) => s + b.count, 0)).toBe(3000);
+    }
+    // Columns from the last batch of grouping keys, checked against independent queries.
+    const tail = { ...full!, columns: full!.columns.slice(-3) };
+    expect(await verifyProfile(connection, `read_parquet(${quoteLiteral(file)})`, tail)).toEqual([]);
+  });
+
   it('reads a TSV and NDJSON by their formats', async () => {
     const tsv = path.join(temp.dir, 'data.tsv');
     await writeFile(tsv, 'a\tb\n1\tx\n2\ty\n3\t\n');
