@@ -33,7 +33,13 @@ export function createDispatcher(handlers: ApiHandlers): Dispatch {
   return async (channel, rawInput) => {
     const name = typeof channel === 'string' ? methodByChannel(channel) : undefined;
     if (!name) return fail('unknown-method', `unknown method: ${String(channel).slice(0, 100)}`);
-    const parsed = apiMethods[name].input.safeParse(rawInput ?? {});
+    let parsed: ReturnType<(typeof apiMethods)[typeof name]['input']['safeParse']>;
+    try {
+      parsed = apiMethods[name].input.safeParse(rawInput ?? {});
+    } catch (error) {
+      // Recursive schemas overflow the stack on payloads nested thousands deep: that is bad input, not a crash.
+      return fail('invalid-input', `${channel}: invalid input: ${error instanceof RangeError ? 'nested too deeply' : (error as Error).message}`);
+    }
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const where = issue.path.length > 0 ? ` at ${formatProblemPath(issue.path)}` : '';

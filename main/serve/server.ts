@@ -39,6 +39,8 @@ export function defaultRendererDir(): string {
   return fileURLToPath(new URL('../../out/renderer', import.meta.url));
 }
 
+class BodyTooLargeError extends Error {}
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -46,8 +48,10 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        request.destroy();
+        // Stop reading but keep the socket: the client gets a 413 before it is closed.
+        request.removeAllListeners('data');
+        request.pause();
+        reject(new BodyTooLargeError(`request body is over ${MAX_BODY_BYTES} bytes`));
         return;
       }
       chunks.push(chunk);
@@ -109,12 +113,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     if (url.pathname.startsWith('/api/')) {
       if (request.method !== 'POST') return sendJson(response, 405, fail('invalid-input', 'API calls are POST'));
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        return sendJson(response, 400, fail('unknown-method', 'the method name is not valid percent-encoding'));
+      }
       let input: unknown;
       try {
         const text = await readBody(request);
         input = text.length === 0 ? {} : JSON.parse(text);
       } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          response.setHeader('connection', 'close');
+          response.once('finish', () => request.destroy());
+          return sendJson(response, 413, fail('invalid-input', error.message));
+        }
         return sendJson(response, 400, fail('invalid-input', `request body is not JSON: ${(error as Error).message}`));
       }
       return sendJson(response, 200, await host.dispatch(channel, input));
