@@ -26,6 +26,8 @@ export interface HostOptions {
   /** The native folder picker; only the Electron host has one. */
   chooseFolder?: () => Promise<string | null>;
   resourcesDir?: string;
+  /** How long a cancelled request may take to stop before the engine is restarted under it (default 5 s). */
+  cancelGraceMs?: number;
 }
 
 export interface Host {
@@ -70,9 +72,27 @@ export function createHost(options: HostOptions): Host {
     if (inFlight.has(requestId)) throw new ApiError({ code: 'invalid-input', message: `request ${requestId} is already running` });
     const controller = new AbortController();
     inFlight.set(requestId, controller);
+    const graceMs = options.cancelGraceMs ?? 5000;
+    let escalation: NodeJS.Timeout | undefined;
+    // DuckDB's interrupt cannot stop every read (a FIFO, a hung network file system):
+    // a cancel that is not honored in time restarts the engine, which frees it for good.
+    controller.signal.addEventListener('abort', () => {
+      escalation = setTimeout(() => {
+        if (inFlight.get(requestId) !== controller) return;
+        log('warn', `request ${requestId} did not stop ${graceMs} ms after it was cancelled; restarting the engine`);
+        engine.killProcess();
+      }, graceMs);
+      escalation.unref();
+    });
     try {
       return await work(controller.signal);
+    } catch (error) {
+      if (controller.signal.aborted && error instanceof ApiError && error.code === 'engine-crashed') {
+        throw new ApiError({ code: 'cancelled', message: `cancelled; the engine did not stop within ${graceMs} ms, so it was restarted` });
+      }
+      throw error;
     } finally {
+      clearTimeout(escalation);
       inFlight.delete(requestId);
     }
   };
@@ -150,7 +170,7 @@ export function createHost(options: HostOptions): Host {
           .catch((error: unknown) => {
             // The engine died mid-run: the run fails on the nodes it was running, and is recorded like any failed run.
             if (!(error instanceof ApiError) || error.code !== 'engine-crashed' || !latest) throw error;
-            const crashed = crashedRunReport(latest, error.message);
+            const crashed = crashedRunReport(latest, error.message, signal.aborted);
             onProgress(crashed);
             return crashed;
           });
@@ -224,16 +244,19 @@ export function createHost(options: HostOptions): Host {
   };
 }
 
-/** The last progress of a run whose engine process died: running nodes failed, the rest never ran. */
-export function crashedRunReport(latest: RunReport, message: string): RunReport {
+/**
+ * The last progress of a run whose engine process died: running nodes failed
+ * (cancelled, when the engine was restarted to honor a cancel), the rest never ran.
+ */
+export function crashedRunReport(latest: RunReport, message: string, cancelled = false): RunReport {
   const finishedAt = new Date();
   return {
     ...latest,
-    status: 'failed',
+    status: cancelled ? 'cancelled' : 'failed',
     finishedAt: finishedAt.toISOString(),
     durationMs: Math.max(0, finishedAt.getTime() - Date.parse(latest.startedAt)),
     nodes: latest.nodes.map((node) => {
-      if (node.status === 'running') return { ...node, status: 'failed', error: { message: `${node.name}: ${message}` } };
+      if (node.status === 'running') return cancelled ? { ...node, status: 'cancelled' } : { ...node, status: 'failed', error: { message: `${node.name}: ${message}` } };
       if (node.status === 'queued') return { ...node, status: 'skipped' };
       return node;
     }),
