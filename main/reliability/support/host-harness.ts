@@ -17,7 +17,7 @@ export interface HostHarness {
 }
 
 /** A real host (real SQLite, real engine child process) as the Electron and serve hosts build it. */
-export async function createHostHarness(options: { userDataDir: string; projectDir?: string; engineEnv?: NodeJS.ProcessEnv }): Promise<HostHarness> {
+export async function createHostHarness(options: { userDataDir: string; projectDir?: string; engineEnv?: NodeJS.ProcessEnv; cancelGraceMs?: number }): Promise<HostHarness> {
   const store = new AppStore(stateDatabasePath(options.userDataDir));
   const engine = new EngineSupervisor(childProcessSpawner(engineEntryPath(), { ...process.env, ...options.engineEnv }));
   const events: HostHarness['events'] = [];
@@ -30,6 +30,7 @@ export async function createHostHarness(options: { userDataDir: string; projectD
       events.push({ event, payload });
     },
     resourcesDir: path.resolve('resources'),
+    ...(options.cancelGraceMs !== undefined ? { cancelGraceMs: options.cancelGraceMs } : {}),
   });
   if (options.projectDir) await host.openProject(options.projectDir);
   return {
