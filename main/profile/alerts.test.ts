@@ -82,6 +82,17 @@ describe('alerts on a file built to trigger them', () => {
     expect(skewedColumns).not.toContain('control');
   });
 
+  it('judges a key of a big file from HyperLogLog and the sample, without grouping it', async () => {
+    const big = path.join(temp.dir, 'big-key.parquet');
+    await connection.run(`COPY (SELECT i * 3 + 1 AS key, i % 1000 AS repeated FROM range(400000) t(i)) TO ${quoteLiteral(big)} (FORMAT parquet)`);
+    const profile = await profileSource(connection, { kind: 'file', path: big }, { target: { kind: 'file', path: big, format: 'parquet' }, fingerprint: 'big' });
+    const key = profile.columns.find((c) => c.name === 'key')!;
+    expect(key.exact.distinctCount).toBe(false);
+    expect(key.topValues).toBeNull();
+    expect(key.alerts.find((a) => a.kind === 'unique_key_candidate')).toMatchObject({ exact: false });
+    expect(kinds(profile, 'repeated')).not.toContain('unique_key_candidate');
+  });
+
   it('finds mixed types in a JSON column', async () => {
     const ndjson = path.join(temp.dir, 'mixed.ndjson');
     const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: i, value: i % 3 === 0 ? i : i % 3 === 1 ? `text ${i}` : { nested: i } }));

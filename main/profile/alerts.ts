@@ -5,6 +5,8 @@ export const ALERT_THRESHOLDS = {
   highNullShare: 0.5,
   /** Approximate distinct counts within this share of the row count still make a key candidate. */
   uniqueTolerance: 0.03,
+  /** …or within this share when a sample of the column had no value twice (HyperLogLog is ±10%). */
+  uniqueToleranceWithSample: 0.15,
   highCardinalityShare: 0.5,
   highCardinalityMin: 50,
   skewness: 3,
@@ -24,7 +26,7 @@ const percent = (share: number) => `${(share * 100).toFixed(share < 0.01 ? 2 : 1
  * Alerts in the spirit of ydata-profiling's, read off the statistics only (no
  * extra queries). `exact` says whether the numbers behind an alert are exact.
  */
-export function columnAlerts(column: ColumnProfile, rowCount: number, sampled: boolean): Alert[] {
+export function columnAlerts(column: ColumnProfile, rowCount: number, sampled: boolean, evidence: { sampleAllDistinct?: boolean } = {}): Alert[] {
   const alerts: Alert[] = [];
   const exact = (field: string) => !sampled && column.exact[field] === true;
   const add = (alert: Omit<Alert, 'exact'>, basis: string[]) => alerts.push({ ...alert, exact: basis.every(exact) });
@@ -46,7 +48,8 @@ export function columnAlerts(column: ColumnProfile, rowCount: number, sampled: b
   let unique = false;
   if (distinct !== null && count > 1 && nulls === 0 && column.kind !== 'nested' && column.kind !== 'boolean' && !(column.kind === 'numeric' && column.type.match(/FLOAT|DOUBLE|REAL/i))) {
     const repeated = column.topValues?.some((v) => v.count > 1) ?? false;
-    unique = column.exact.distinctCount ? distinct === count : !repeated && distinct >= count * (1 - ALERT_THRESHOLDS.uniqueTolerance);
+    const tolerance = evidence.sampleAllDistinct ? ALERT_THRESHOLDS.uniqueToleranceWithSample : ALERT_THRESHOLDS.uniqueTolerance;
+    unique = column.exact.distinctCount ? distinct === count : evidence.sampleAllDistinct !== false && !repeated && distinct >= count * (1 - tolerance);
     if (unique) {
       const about = column.exact.distinctCount && !sampled ? '' : 'about ';
       add({ kind: 'unique_key_candidate', severity: 'info', message: `${column.name} has ${about}one distinct value per row: a key candidate`, value: distinct / count }, ['distinctCount', 'nullCount']);

@@ -12,6 +12,8 @@ export interface AssembleContext {
   sampled: boolean;
   exactDistinct: boolean;
   exactQuantiles: boolean;
+  /** From the sample stage: whether each column's sampled values were all distinct (evidence for a key). */
+  sampleAllDistinct?: ReadonlyMap<string, boolean>;
 }
 
 /** Builds every column's profile from the two passes, then its alerts. */
@@ -25,7 +27,8 @@ export function assembleColumns(
   return columns.map((column, i) => {
     const mine = keys.flatMap((key, j) => (key.column === i ? [{ key, result: results[j]! }] : []));
     const profile = assembleColumn(column, stats[i]!, mine, context);
-    profile.alerts = columnAlerts(profile, context.rowCount, context.sampled);
+    const sampleAllDistinct = context.sampleAllDistinct?.get(column.name);
+    profile.alerts = columnAlerts(profile, context.rowCount, context.sampled, sampleAllDistinct === undefined ? {} : { sampleAllDistinct });
     return profile;
   });
 }

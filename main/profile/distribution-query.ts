@@ -44,13 +44,14 @@ function wantsTopValues(column: ColumnInfo, stats: ColumnStats, rows: number, fu
   if (stats.distinct <= LOW_CARDINALITY) return true;
   // Nearly every value distinct, and known exactly: top values would all count about 1.
   if (exactDistinct && stats.distinct >= KEY_CANDIDATE_SHARE * stats.count) return false;
-  // HyperLogLog is ±10%: grouping a likely key tells exactly whether it is unique.
+  // Over many rows the full pass groups only columns with few enough values that
+  // their hash table stays small (grouping a 10M-value key costs more than the rest
+  // of the profile); for the others, the values the sample saw repeat were counted
+  // in the first pass, and a key is judged from HyperLogLog and the sample.
+  if (full && stats.count > ALWAYS_COUNT_TEXT_ROWS && stats.distinct > GROUPED_MAX_DISTINCT) return false;
+  // HyperLogLog is ±10%: on fewer rows, grouping a likely key tells exactly whether it is unique.
   const keyLike = column.integral || column.kind === 'string' || column.kind === 'other';
   if (keyLike && stats.count === rows && stats.distinct >= KEY_CANDIDATE_SHARE * stats.count) return true;
-  // Over many rows the full pass groups only columns with few enough values that
-  // their hash table stays small; for the others, the values the sample saw repeat
-  // were counted in the first pass.
-  if (full && stats.count > ALWAYS_COUNT_TEXT_ROWS && stats.distinct > GROUPED_MAX_DISTINCT) return false;
   return column.kind === 'string' || column.kind === 'json';
 }
 

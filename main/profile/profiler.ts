@@ -152,7 +152,8 @@ async function computePasses(
   const stage = options.hints ? 'full' : 'sample';
   options.onTiming?.(`${stage} stats pass`, t1 - t0);
   options.onTiming?.(`${stage} distributions pass (${keys.length} keys)`, performance.now() - t1);
-  return { rows, columns: assembleColumns(columns, stats, keys, results, { rowCount: rows, sampled: options.sampled, exactDistinct, exactQuantiles }) };
+  const sampleAllDistinct = options.hints ? new Map([...options.hints].map(([name, h]) => [name, h.sampleAllDistinct === true])) : undefined;
+  return { rows, columns: assembleColumns(columns, stats, keys, results, { rowCount: rows, sampled: options.sampled, exactDistinct, exactQuantiles, ...(sampleAllDistinct ? { sampleAllDistinct } : {}) }) };
 }
 
 /** What the full pass takes from the sample: centres for the moments, text columns worth testing, frequent values to count. */
@@ -167,6 +168,7 @@ function hintsFromSample(sample: readonly ColumnProfile[]): Map<string, ColumnHi
         hints.fences = { low: p25 - 1.5 * (p75 - p25), high: p75 + 1.5 * (p75 - p25) };
       }
       if ((column.numericText ?? 0) > 0) hints.numericText = true;
+      hints.sampleAllDistinct = (column.count ?? 0) > 1 && column.nullCount === 0 && column.distinctCount === column.count;
       const enumerated = column.topValuesComplete === true && (column.distinctCount ?? Infinity) <= LOW_CARDINALITY;
       if ((column.kind === 'string' || column.kind === 'json') && !enumerated) {
         hints.topCandidates = (column.topValues ?? []).filter((v) => v.count > 1 && v.value !== null).map((v) => String(v.value));

@@ -49,6 +49,8 @@ export interface ColumnHints {
   topCandidates?: readonly string[];
   /** 1.5·IQR fences from the sample's quartiles: outliers are counted in this pass instead of grouped in the next. */
   fences?: { low: number; high: number };
+  /** The sample had no NULL and no value twice (its distinct count is exact). */
+  sampleAllDistinct?: boolean;
 }
 
 export interface StatsOptions {
