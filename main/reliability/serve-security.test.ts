@@ -263,4 +263,43 @@ describe('serve mode security', () => {
       },
     );
   });
+
+  it('carries hostile node names end to end over HTTP: save, load, preview, run, sink', async () => {
+    await recorder.run(
+      {
+        id: 'S-07',
+        area: 'security',
+        title: 'a pipeline whose nodes are named x"; DROP TABLE y; --, \'; DELETE, select, 🦆, a.b, "" and with a sink named after them, over HTTP',
+        expected: 'save/load round trip equal; every node previews; the run succeeds and writes its sink inside the project; no SQL runs but the pipeline’s',
+      },
+      async () => {
+        const names = ['x"; DROP TABLE y; --', "'; DELETE FROM runs; --", 'select', '🦆', 'a.b', '""'];
+        const nodes: unknown[] = [{ name: names[0], type: 'source.file', path: 'numbers.csv' }];
+        for (let i = 1; i < names.length; i++) {
+          const previous = names[i - 1]!.replaceAll('"', '""');
+          nodes.push({ name: names[i], type: 'transform.sql', inputs: [names[i - 1]], sql: `SELECT n + ${i} AS n FROM "${previous}"` });
+        }
+        nodes.push({ name: `${names.at(-1)} → file`, type: 'sink.file', inputs: [names.at(-1)], path: "out/x'; DROP.csv", format: 'csv' });
+        const pipeline = { version: 1, name: 'hostile "names"; --', nodes };
+        const token = { 'x-sluice-token': server.token };
+        const json = async (channel: string, input: unknown) => JSON.parse((await api(channel, token, JSON.stringify(input))).body) as { ok: boolean; value: Record<string, unknown>; error?: { message: string } };
+        expect((await json('pipeline:save', { path: 'hostile.sluice.yaml', pipeline })).ok).toBe(true);
+        const loaded = await json('pipeline:load', { path: 'hostile.sluice.yaml' });
+        expect(loaded.value.pipeline).toEqual(pipeline);
+        for (const [i, name] of names.entries()) {
+          const preview = await json('pipeline:preview-node', { requestId: `hostile-${i}`, pipeline, node: name });
+          expect(preview.ok, `${name}: ${preview.error?.message}`).toBe(true);
+          expect(preview.value.columnData).toEqual([[1 + (i * (i + 1)) / 2]]);
+        }
+        const run = await json('pipeline:run', { requestId: 'hostile-run', path: 'hostile.sluice.yaml', pipeline });
+        expect(run.value.status).toBe('succeeded');
+        const { readFile } = await import('node:fs/promises');
+        const written = await readFile(path.join(temp.dir, 'project', 'out', "x'; DROP.csv"), 'utf8');
+        expect(written).toBe(`n\n${1 + 15}\n`);
+        const history = await json('history:list-runs', {});
+        expect((history.value as unknown as unknown[]).length).toBeGreaterThan(0);
+        return `saved and loaded equal; ${names.length} nodes previewed with the right values; run succeeded; sink wrote "out/x'; DROP.csv" = 16; run history intact`;
+      },
+    );
+  });
 });
