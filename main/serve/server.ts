@@ -172,6 +172,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ws.on('close', () => sockets.delete(ws));
       // Events flow one way; anything the page sends is ignored.
       ws.on('message', () => undefined);
+      // An oversized or malformed frame is an 'error' on the socket; unhandled, it would take the server down.
+      ws.on('error', () => ws.terminate());
     });
   });
 

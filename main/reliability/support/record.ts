@@ -9,7 +9,7 @@ export const RESULTS_DIR = path.join(REPO_ROOT, 'out', 'reliability-results');
 export type CaseArea = 'fault' | 'bad-input' | 'fuzz' | 'security' | 'load';
 
 export interface CaseSpec {
-  /** Stable id, written as a literal `id: 'X-00'` so the docs check can find it in the source. */
+  /** Stable id (letter, dash, number), written as a string literal after `id:` so the docs check finds it in the source. */
   id: string;
   area: CaseArea;
   title: string;
