@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ApiError } from '../../common/contract/envelope';
-import { isSinkNode, nodeInputs } from '../../common/pipeline/model';
+import { inferFileFormat, isSinkNode, nodeInputs } from '../../common/pipeline/model';
 import type { Profile, ProfileStage, ProfileTarget } from '../../common/profile/profile-schema';
 import type { ResultCache } from '../engine/cache';
 import { resolveFilePath, type CompileContext } from '../engine/compiler';
@@ -67,7 +67,7 @@ async function profileFile(parts: EngineParts, request: FileProfileRequest, opti
   const source: ProfileSource = { kind: 'file', path: request.path, ...(request.format ? { format: request.format } : {}) };
   return withSession(parts.instance, { projectDir: path.dirname(request.path), params: [], ...(options.signal ? { signal: options.signal } : {}) }, async (connection) => {
     try {
-      return await profileSource(connection, source, profileOptions(request, { kind: 'file', path: label, format: source.format ?? path.extname(request.path).slice(1) }, fingerprint, options));
+      return await profileSource(connection, source, profileOptions(request, { kind: 'file', path: label, format: source.format ?? inferFileFormat(request.path) ?? '' }, fingerprint, options));
     } catch (error) {
       if (error instanceof ApiError) throw error;
       throw new ApiError({ code: 'io-error', message: `${label}: ${firstLine(error)}`, file: label });
