@@ -66,7 +66,8 @@ export function planDistributions(columns: readonly ColumnInfo[], stats: readonl
     const s = stats[i]!;
     const q = quoteIdentifier(column.name);
     if ((column.kind === 'numeric' || column.kind === 'temporal') && s.vmin !== null && s.vmax !== null && (s.vcount ?? 0) > 0) {
-      const value = numericValueSql(column, q);
+      // FLOAT/DOUBLE without NaN or infinities (the first pass counted them) need no per-row isfinite().
+      const value = column.floating && s.nonFinite === 0 ? q : numericValueSql(column, q);
       const p25 = s.quantiles?.[2] ?? null;
       const p75 = s.quantiles?.[4] ?? null;
       const quanta = column.temporal === 'timestamp' || column.temporal === 'timestamptz' ? TIMESTAMP_QUANTA : undefined;
