@@ -71,6 +71,9 @@ describe('profiler on real data', () => {
 
   it('profiles movies.json: nulls everywhere and a JSON column with mixed types', async () => {
     const stages = await profileAll({ kind: 'file', path: MOVIES });
+    // JSON is sampled by its first rows; 3,201 of them is every row, so the sample is exact.
+    expect(stages[1]!.sample).toMatchObject({ method: 'all', rows: 3201 });
+    expect(stages[1]!.rowCountExact).toBe(true);
     const full = stages[stages.length - 1]!;
     expect(full.rowCount).toBe(3201);
     expect(await verifyProfile(connection, `read_json_auto(${quoteLiteral(MOVIES)})`, full)).toEqual([]);

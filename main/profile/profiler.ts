@@ -8,7 +8,7 @@ import { assembleColumns } from './assemble';
 import { classifyColumn, type ColumnInfo } from './column-kinds';
 import { LOW_CARDINALITY, planDistributions, runDistributions } from './distribution-query';
 import { describeRelation, isGlobPath, readParquetFooter, selectColumns, sniffCsv, sourceFormat, sourceRelation, type CsvDialect, type ParquetFooter, type ProfileSource } from './profile-source';
-import { planSample } from './sampling';
+import { planSample, SAMPLE_ROWS } from './sampling';
 import { runStats, type ColumnHints } from './stats-query';
 
 export interface ProfileOptions {
@@ -83,13 +83,18 @@ export async function profileSource(connection: DuckDBConnection, source: Profil
     const plan = await planSample(source, columns, { rowCount: footer?.rowCount ?? null, dialect });
     let hints: Map<string, ColumnHints>;
     try {
-      const sample = await withTempTable(connection, plan.sql, (table) => computePasses(connection, columns, table, { exactDistinct, sampled: plan.info.method !== 'all', ...timing }));
-      const all = plan.info.method === 'all';
+      let info = plan.info;
+      const sample = await withTempTable(connection, plan.sql, (table, rows) => {
+        // A head that came back short is the whole relation.
+        if (info.method === 'head' && rows < SAMPLE_ROWS) info = { method: 'all', description: 'every row' };
+        return computePasses(connection, columns, table, { exactDistinct, sampled: info.method !== 'all', ...timing });
+      });
+      const all = info.method === 'all';
       const rowCount = footer?.rowCount ?? (all ? sample.rows : (plan.estimateRows?.(sample.rows) ?? null));
       hints = hintsFromSample(sample.columns);
       profile = make(
         'sample',
-        { rowCount, rowCountExact: footer !== null || all, sample: { rows: sample.rows, ...plan.info }, columns: sample.columns },
+        { rowCount, rowCountExact: footer !== null || all, sample: { rows: sample.rows, ...info }, columns: sample.columns },
         columns.length,
         described.length,
       );
