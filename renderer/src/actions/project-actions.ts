@@ -115,5 +115,6 @@ function resetDocument(): void {
 function failLoad(context: string, error: unknown): void {
   const body = toErrorBody(error);
   logError(context, error);
-  useSessionStore.getState().setLoad({ state: 'error', message: `${context}: ${body.message}` });
+  // The heading already says what could not be opened; the message names the file and line.
+  useSessionStore.getState().setLoad({ state: 'error', message: body.message });
 }
