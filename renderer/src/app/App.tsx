@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { subscribeToHost } from '../actions/host-events';
-import { previewNode } from '../actions/preview-actions';
-import { openPipeline, savePipeline, startApp } from '../actions/project-actions';
+import { openPipeline, startApp } from '../actions/project-actions';
 import { BottomPanel } from '../bottom/BottomPanel';
+import { registerCoreCommands } from '../commands/core-commands';
+import { installKeybindings } from '../commands/registry';
 import { PipelineCanvas } from '../canvas/PipelineCanvas';
 import { NodePanel, preloadSqlEditor } from '../panels/NodePanel';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
@@ -94,28 +95,18 @@ export function App() {
   );
 }
 
-/** Ctrl/Cmd+S saves and Ctrl/Cmd+Enter previews the selected node, wherever the focus is (Monaco handles its own). */
+/** Every registered shortcut, plus the unsaved-changes guard of a browser tab. */
 function installGlobalShortcuts(): () => void {
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.defaultPrevented || !(event.ctrlKey || event.metaKey) || event.altKey) return;
-    if (event.key === 's' || event.key === 'S') {
-      event.preventDefault();
-      void savePipeline();
-    } else if (event.key === 'Enter') {
-      const selected = useUiStore.getState().selectedNode;
-      if (!selected) return;
-      event.preventDefault();
-      void previewNode(selected);
-    }
-  };
+  const disposeCommands = registerCoreCommands();
+  const disposeKeys = installKeybindings();
   // Only in a browser tab (serve mode): in Electron a prevented beforeunload silently blocks closing the window.
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (!window.sluice && useDocumentStore.getState().dirty) event.preventDefault();
   };
-  window.addEventListener('keydown', onKeyDown);
   window.addEventListener('beforeunload', onBeforeUnload);
   return () => {
-    window.removeEventListener('keydown', onKeyDown);
+    disposeCommands();
+    disposeKeys();
     window.removeEventListener('beforeunload', onBeforeUnload);
   };
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type BottomTab = 'preview' | 'log';
+export type BottomTab = 'preview' | 'profile' | 'log' | 'history' | 'lineage';
 
 /** Selection and panel sizes: view state that is never saved with the pipeline and never undone. */
 export interface UiState {
