@@ -62,4 +62,14 @@ describe('document store', () => {
     useDocumentStore.getState().load('p.sluice.yaml', pipeline);
     expect(useDocumentStore.getState().generation).toBe(before + 1);
   });
+
+  it('adds nodes with their positions and refuses a name that is taken', () => {
+    const { addNodes } = useDocumentStore.getState();
+    addNodes([{ name: 'q_not_null', type: 'check.not_null', inputs: ['q'], columns: ['a'] }], { q_not_null: { x: 10.4, y: 20.6 } });
+    const state = useDocumentStore.getState();
+    expect(state.pipeline!.nodes.map((n) => n.name)).toEqual(['src', 'q', 'q_not_null']);
+    expect(state.pipeline!.layout!.q_not_null).toEqual({ x: 10, y: 21 });
+    expect(state.dirty).toBe(true);
+    expect(() => addNodes([{ name: 'q', type: 'transform.sql', inputs: [], sql: 'SELECT 1' }])).toThrow(/already exists/);
+  });
 });

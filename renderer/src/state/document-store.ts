@@ -18,6 +18,8 @@ export interface DocumentState {
   close(): void;
   updateNode(name: string, patch: NodePatch): void;
   setNodePositions(positions: Record<string, NodePosition>): void;
+  /** Appends nodes (names must be new; the caller picks free names) and places them. */
+  addNodes(nodes: readonly PipelineNode[], positions?: Record<string, NodePosition>): void;
   /** Called when `pipeline` has been written; edits made while saving keep the document dirty. */
   markSaved(pipeline: Pipeline): void;
 }
@@ -61,6 +63,18 @@ export const useDocumentStore = create<DocumentState>()((set) => ({
       }
       if (!changed) return state;
       return { pipeline: { ...state.pipeline, layout }, dirty: true };
+    }),
+  addNodes: (added, positions = {}) =>
+    set((state) => {
+      if (!state.pipeline || added.length === 0) return state;
+      const taken = new Set(state.pipeline.nodes.map((node) => node.name));
+      for (const node of added) {
+        if (taken.has(node.name)) throw new Error(`a node named "${node.name}" already exists`);
+        taken.add(node.name);
+      }
+      const layout = { ...state.pipeline.layout };
+      for (const [name, position] of Object.entries(positions)) layout[name] = { x: Math.round(position.x), y: Math.round(position.y) };
+      return { pipeline: { ...state.pipeline, nodes: [...state.pipeline.nodes, ...added], layout }, dirty: true };
     }),
   markSaved: (pipeline) => set((state) => ({ savedPipeline: pipeline, dirty: state.pipeline !== pipeline })),
 }));
