@@ -157,7 +157,20 @@ export const DraftSchema = z.object({
 export type Draft = z.infer<typeof DraftSchema>;
 
 export const RecentProjectSchema = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
-export const SettingsSchema = z.record(z.string(), JsonValueSchema);
+/** Known settings are typed (a wrong value is refused at the boundary); other keys hold any JSON. */
+export const SettingsSchema = z.object({ theme: z.enum(['system', 'light', 'dark']).optional() }).catchall(JsonValueSchema);
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** One entry of the project's file tree; `data` files can be read by a source node. */
+export const ProjectFileEntrySchema = z.object({
+  /** Relative to the project folder, `/`-separated. */
+  path: z.string(),
+  name: z.string(),
+  kind: z.enum(['folder', 'pipeline', 'data', 'file']),
+  /** Bytes, for files. */
+  size: z.number().int().nonnegative().optional(),
+});
+export type ProjectFileEntry = z.infer<typeof ProjectFileEntrySchema>;
 
 const Empty = z.object({}).strict();
 
@@ -190,6 +203,12 @@ export const apiMethods = {
   openProject: method('project:open', z.object({ path: z.string().min(1).max(4096) }).strict(), ProjectInfoSchema),
   chooseProjectFolder: method('project:choose-folder', Empty, ProjectInfoSchema.nullable()),
   listRecentProjects: method('project:list-recent', Empty, z.array(RecentProjectSchema)),
+  /** The project folder's files, depth first, folders before files; hidden folders and .sluice/ are left out. */
+  listProjectFiles: method(
+    'project:list-files',
+    z.object({ depth: z.number().int().min(1).max(16).default(8), limit: z.number().int().min(1).max(50_000).default(5000) }).strict(),
+    z.object({ entries: z.array(ProjectFileEntrySchema), truncated: z.boolean() }),
+  ),
   loadPipeline: method(
     'pipeline:load',
     z.object({ path: RelativePipelinePathSchema }).strict(),

@@ -11,6 +11,7 @@ import { DraftStore } from '../store/drafts';
 import { createProfileHandlers } from '../profile/profile-handlers';
 import { serializePipeline } from '../../common/pipeline/pipeline-file';
 import { loadPipelineFile, readProjectInfo, resolvePipelinePath, savePipelineFile } from '../project/project-files';
+import { listProjectFiles } from '../project/project-tree';
 import { ensureSampleProject } from '../project/sample-project';
 import { createDispatcher, type ApiHandlers, type Dispatch } from './dispatcher';
 import { APP_NAME, APP_VERSION } from './version';
@@ -112,6 +113,7 @@ export function createHost(options: HostOptions): Host {
       return chosen ? openProject(chosen) : null;
     },
     listRecentProjects: async () => store.listRecentProjects(),
+    listProjectFiles: async ({ depth, limit }) => listProjectFiles(requireProject().path, { depth, limit }),
     loadPipeline: async ({ path: relativePath }) => {
       const file = resolvePipelinePath(requireProject().path, relativePath);
       return { path: relativePath, pipeline: await loadPipelineFile(file) };
