@@ -1,0 +1,45 @@
+import { useMemo } from 'react';
+import { selectDocumentPath, useDocumentStore } from '../state/document-store';
+import { EChart, type ChartOption } from './echarts';
+import { columnChartData, formatCount } from './profile-format';
+import { profileKey, useColumnProfile } from './profile-store';
+import './profile.css';
+
+export interface ColumnHeaderChartProps {
+  node: string;
+  column: string;
+}
+
+/**
+ * A sparkline of one column's distribution for the preview grid's header:
+ * the histogram (numbers, dates) or the top values, from the node's profile
+ * in the profile store. Nothing until the node has a profile with that column.
+ */
+export function ColumnHeaderChart({ node, column }: ColumnHeaderChartProps) {
+  const documentPath = useDocumentStore(selectDocumentPath);
+  const profile = useColumnProfile(profileKey(documentPath, node), column);
+  const data = useMemo(() => (profile ? columnChartData(profile, 16) : null), [profile]);
+  const option = useMemo(
+    () =>
+      data
+        ? (colors: { accent: string; muted: string }): ChartOption => ({
+            animation: false,
+            grid: { left: 0, right: 0, top: 1, bottom: 0 },
+            xAxis: { type: 'category', data: data.labels, show: false },
+            yAxis: { type: 'value', show: false, min: 0 },
+            tooltip: { trigger: 'axis', confine: true, textStyle: { fontSize: 11 }, formatter: (items) => sparkTooltip(items) },
+            series: [{ type: 'bar', data: data.counts, barCategoryGap: data.kind === 'histogram' ? '8%' : '25%', itemStyle: { color: colors.accent, opacity: 0.7 }, silent: false }],
+          })
+        : null,
+    [data],
+  );
+  if (!option || !data) return null;
+  return <EChart option={option} className="column-header-chart" testId="column-header-chart" label={`${column}: ${data.kind === 'histogram' ? 'histogram' : 'top values'}`} />;
+}
+
+function sparkTooltip(items: unknown): string {
+  const first = (Array.isArray(items) ? items[0] : items) as { name?: string; value?: number } | undefined;
+  if (!first) return '';
+  const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `${escape(first.name ?? '')}: ${formatCount(first.value ?? null)}`;
+}

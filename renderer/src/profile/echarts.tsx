@@ -1,0 +1,49 @@
+import { memo, useEffect, useRef } from 'react';
+import { BarChart, type BarSeriesOption } from 'echarts/charts';
+import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components';
+import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+// Only what the profile charts draw, so the bundle carries no other chart type.
+use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+
+export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>;
+
+/** Colors from the app's CSS variables, so charts follow the light or dark theme. */
+export function themeColors(element: Element): { accent: string; muted: string; text: string; border: string; warn: string } {
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return { accent: read('--accent', '#005fb8'), muted: read('--text-faint', '#8b8b8b'), text: read('--text-muted', '#616161'), border: read('--border', '#e5e5e5'), warn: read('--warn', '#9a6700') };
+}
+
+interface EChartProps {
+  option: ChartOption | ((colors: ReturnType<typeof themeColors>) => ChartOption);
+  className?: string;
+  testId?: string;
+  /** A label for screen readers (the canvas itself says nothing). */
+  label: string;
+}
+
+/** One echarts instance on a canvas, resized with its box and disposed with the component. */
+export const EChart = memo(function EChart({ option, className, testId, label }: EChartProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<EChartsType | null>(null);
+  useEffect(() => {
+    const element = ref.current!;
+    const instance = init(element, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance || !ref.current) return;
+    instance.setOption(typeof option === 'function' ? option(themeColors(ref.current)) : option, { notMerge: true });
+  }, [option]);
+  return <div ref={ref} className={className} data-testid={testId} role="img" aria-label={label} />;
+});
