@@ -107,9 +107,9 @@ if (!app.requestSingleInstanceLock(argvProject ? { projectDir: argvProject } : {
       { onStatus: (status) => emit('onDidChangeEngineStatus', status) },
     );
 
-    const chooseFolder = async (): Promise<string | null> => {
+    const chooseFolder = async (choose: { title?: string } = {}): Promise<string | null> => {
       const parent = factory.target();
-      const options = { title: 'Open Project Folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const options = { title: choose.title ?? 'Open Project Folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
       const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     };

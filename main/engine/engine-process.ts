@@ -1,4 +1,5 @@
 import { toErrorBody } from '../../common/contract/envelope';
+import { generateExportWithWarnings } from '../export/generate';
 import { Engine } from './engine';
 import type { EngineReply, EngineRequest } from './engine-protocol';
 
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
           });
         case 'profile-fingerprint':
           return engine.profileFingerprint(message.params).then((fingerprint) => ({ fingerprint }));
+        case 'export-generate':
+          return generateExportWithWarnings(message.params.pipeline, message.params.target, message.params.options);
       }
     };
     work()

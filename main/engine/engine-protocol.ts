@@ -2,7 +2,18 @@ import type { ApiErrorBody } from '../../common/contract/envelope';
 import type { Preview, RowsPage, RunReport } from '../../common/contract/api';
 import type { Profile } from '../../common/profile/profile-schema';
 import type { ProfileRequest } from '../profile/profile-request';
+import type { ExportOptions } from '../export/common';
+import type { GeneratedExport } from '../export/generate';
+import type { ExportTarget } from '../export/targets';
+import type { Pipeline } from '../../common/pipeline/model';
 import type { CountRowsRequest, NodeRelation, NodeRelationRequest, PreviewRequest, ReadRowsRequest, RowCount, RunRequest } from './engine-types';
+
+/** Export generation parses SQL with DuckDB, so it runs in the engine process too. */
+export interface ExportGenerateRequest {
+  pipeline: Pipeline;
+  target: ExportTarget;
+  options: ExportOptions;
+}
 
 /** Messages between a host and its engine process (structured clone over IPC). */
 export type EngineRequest =
@@ -15,11 +26,12 @@ export type EngineRequest =
   | { type: 'request'; id: string; method: 'profile'; params: ProfileRequest }
   | { type: 'request'; id: string; method: 'profile-fingerprint'; params: ProfileRequest }
   | { type: 'request'; id: string; method: 'ping'; params: Record<string, never> }
+  | { type: 'request'; id: string; method: 'export-generate'; params: ExportGenerateRequest }
   | { type: 'cancel'; id: string };
 
 export type EngineReply =
   | { type: 'ready'; pid: number }
-  | { type: 'response'; id: string; ok: true; value: Preview | RunReport | RowsPage | RowCount | NodeRelation | Profile | { fingerprint: string } | { removedBytes: number } | { pong: true } }
+  | { type: 'response'; id: string; ok: true; value: Preview | RunReport | RowsPage | RowCount | NodeRelation | Profile | { fingerprint: string } | { removedBytes: number } | { pong: true } | GeneratedExport }
   | { type: 'response'; id: string; ok: false; error: ApiErrorBody }
   | { type: 'progress'; id: string; report: RunReport }
   | { type: 'profile-stage'; id: string; profile: Profile };

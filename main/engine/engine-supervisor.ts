@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../common/contract/envelope';
 import type { EngineStatus, Preview, RowsPage, RunReport } from '../../common/contract/api';
-import type { EngineReply, EngineRequest, EngineSpawner, EngineTransport } from './engine-protocol';
+import type { EngineReply, EngineRequest, EngineSpawner, EngineTransport, ExportGenerateRequest } from './engine-protocol';
+import type { GeneratedExport } from '../export/generate';
 import type { Profile } from '../../common/profile/profile-schema';
 import type { ProfileCallOptions, ProfileRequest } from '../profile/profile-request';
 import type { CallOptions, CountRowsRequest, EngineApi, NodeRelation, NodeRelationRequest, PreviewRequest, ReadRowsRequest, RowCount, RunOptions, RunRequest } from './engine-types';
@@ -179,6 +180,11 @@ export class EngineSupervisor implements EngineApi {
 
   async profileFingerprint(request: ProfileRequest): Promise<string> {
     return (await this.call<{ fingerprint: string }>((id) => ({ type: 'request', id, method: 'profile-fingerprint', params: request }), {})).fingerprint;
+  }
+
+  /** An export's files and warnings (main/export/generate.ts), computed in the engine process. */
+  generateExport(request: ExportGenerateRequest): Promise<GeneratedExport> {
+    return this.call<GeneratedExport>((id) => ({ type: 'request', id, method: 'export-generate', params: request }), {});
   }
 
   clearCache(cacheDir: string): Promise<{ removedBytes: number }> {

@@ -14,6 +14,7 @@ import { loadPipelineFile, readProjectInfo, resolvePipelinePath, savePipelineFil
 import { listProjectFiles } from '../project/project-tree';
 import { ensureSampleProject } from '../project/sample-project';
 import { createDispatcher, type ApiHandlers, type Dispatch } from './dispatcher';
+import { createExportHandlers } from './export-handlers';
 import { APP_NAME, APP_VERSION } from './version';
 
 export type EmitEvent = <E extends ApiEventName>(event: E, payload: EventPayload<E>) => void;
@@ -25,7 +26,7 @@ export interface HostOptions {
   engine: EngineSupervisor;
   emit: EmitEvent;
   /** The native folder picker; only the Electron host has one. */
-  chooseFolder?: () => Promise<string | null>;
+  chooseFolder?: (options?: { title?: string }) => Promise<string | null>;
   resourcesDir?: string;
   /** How long a cancelled request may take to stop before the engine is restarted under it (default 5 s). */
   cancelGraceMs?: number;
@@ -98,10 +99,12 @@ export function createHost(options: HostOptions): Host {
     }
   };
 
+  const exports = createExportHandlers({ engine, currentProject: () => project, ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}), log });
   const profiles = createProfileHandlers({ db: store.db, engine, emitStage: (payload) => emit('onDidProfileStage', payload), requireProject, pipelineBaseDir, track });
 
   const handlers: ApiHandlers = {
     ...profiles,
+    ...exports,
     getAppInfo: async () => ({ name: APP_NAME, version: APP_VERSION, host: options.kind, platform: `${os.platform()}-${os.arch()}` }),
     getCurrentProject: async () => project,
     openProject: async ({ path: projectDir }) => openProject(projectDir),
