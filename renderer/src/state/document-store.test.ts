@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Pipeline } from '../../../common/pipeline/model';
-import { useDocumentStore } from './document-store';
+import { TYPING_PAUSE_MS, useDocumentStore } from './document-store';
 
 const pipeline: Pipeline = {
   version: 1,
@@ -71,5 +71,109 @@ describe('document store', () => {
     expect(state.pipeline!.layout!.q_not_null).toEqual({ x: 10, y: 21 });
     expect(state.dirty).toBe(true);
     expect(() => addNodes([{ name: 'q', type: 'transform.sql', inputs: [], sql: 'SELECT 1' }])).toThrow(/already exists/);
+  });
+
+  describe('undo and redo', () => {
+    afterEach(() => vi.useRealTimers());
+    const store = () => useDocumentStore.getState();
+
+    it('typing within a pause is one step; a pause starts another', () => {
+      vi.useFakeTimers();
+      store().updateNode('q', { sql: 'SELECT 1 ' });
+      vi.advanceTimersByTime(200);
+      store().updateNode('q', { sql: 'SELECT 1 +' });
+      vi.advanceTimersByTime(200);
+      store().updateNode('q', { sql: 'SELECT 1 + 1' });
+      expect(store().history.undo).toHaveLength(1);
+      vi.advanceTimersByTime(TYPING_PAUSE_MS + 1);
+      store().updateNode('q', { sql: 'SELECT 1 + 2' });
+      expect(store().history.undo).toHaveLength(2);
+      store().undo();
+      expect(store().pipeline!.nodes[1]).toMatchObject({ sql: 'SELECT 1 + 1' });
+      store().undo();
+      expect(store().pipeline!.nodes[1]).toBe(pipeline.nodes[1]);
+      expect(store().dirty).toBe(false);
+      store().redo();
+      store().redo();
+      expect(store().pipeline!.nodes[1]).toMatchObject({ sql: 'SELECT 1 + 2' });
+      expect(store().dirty).toBe(true);
+    });
+
+    it('a mark (blur) ends a typing step; another field or node is another step', () => {
+      store().updateNode('q', { sql: 'SELECT 2' });
+      store().mark();
+      store().updateNode('q', { sql: 'SELECT 3' });
+      store().updateNode('src', { path: 'b.csv' });
+      expect(store().history.undo.map((e) => e.label)).toEqual(['edit q', 'edit q', 'edit src']);
+    });
+
+    it('a drag of several nodes is one step, and a new edit clears redo', () => {
+      store().setNodePositions({ src: { x: 10, y: 10 }, q: { x: 300, y: 20 } });
+      expect(store().history.undo).toHaveLength(1);
+      store().undo();
+      expect(store().pipeline!.layout).toEqual({ src: { x: 0, y: 0 } });
+      expect(store().dirty).toBe(false);
+      expect(store().history.redo).toHaveLength(1);
+      store().setNodePositions({ q: { x: 1, y: 1 } });
+      expect(store().history.redo).toHaveLength(0);
+    });
+
+    it('delete and undo puts the node, its position and the inputs that read it back', () => {
+      store().removeNodes(['src']);
+      expect(store().pipeline!.nodes.map((n) => n.name)).toEqual(['q']);
+      expect(store().pipeline!.nodes[0]).toMatchObject({ inputs: [] });
+      store().undo();
+      expect(store().pipeline).toEqual(pipeline);
+      expect(store().dirty).toBe(false);
+    });
+
+    it('rename rewrites inputs, reports SQL that still names the node, and undoes in one step', () => {
+      useDocumentStore.getState().load('p.sluice.yaml', {
+        ...pipeline,
+        nodes: [pipeline.nodes[0]!, { name: 'q', type: 'transform.sql', inputs: ['src'], sql: 'SELECT * FROM src' }],
+      });
+      const { sqlMentions } = store().renameNode('src', 'flights');
+      expect(sqlMentions).toEqual(['q']);
+      expect(store().pipeline!.nodes[1]).toMatchObject({ inputs: ['flights'], sql: 'SELECT * FROM src' });
+      expect(store().pipeline!.layout).toEqual({ flights: { x: 0, y: 0 } });
+      expect(() => store().renameNode('flights', 'q')).toThrow(/already exists/);
+      expect(() => store().renameNode('flights', ' x')).toThrow(/spaces/);
+      store().undo();
+      expect(store().pipeline!.nodes.map((n) => n.name)).toEqual(['src', 'q']);
+      expect(store().history.undo).toHaveLength(0);
+    });
+
+    it('connect refuses cycles and arity, disconnect edits inputs', () => {
+      store().addNodes([{ name: 'f', type: 'transform.filter', inputs: ['q'], where: 'true' }]);
+      expect(store().connect('f', 'q')).toMatch(/cycle: q → f → q/);
+      expect(store().connect('src', 'f')).toMatch(/exactly one input/);
+      expect(store().connect('q', 'src')).toMatch(/is a source/);
+      store().disconnect('q', 'f');
+      expect(store().pipeline!.nodes[2]).toMatchObject({ inputs: [] });
+      expect(store().connect('src', 'f')).toBeNull();
+      expect(store().pipeline!.nodes[2]).toMatchObject({ inputs: ['src'] });
+      store().undo();
+      store().undo();
+      expect(store().pipeline!.nodes[2]).toMatchObject({ inputs: ['q'] });
+    });
+
+    it('copies get free names, keep inputs among themselves and are placed at an offset', () => {
+      const names = store().insertCopies(pipeline.nodes, pipeline.layout!, { x: 40, y: 40 }, 'duplicate');
+      expect(names).toEqual(['src_2', 'q_2']);
+      expect(store().pipeline!.nodes[3]).toMatchObject({ name: 'q_2', inputs: ['src_2'] });
+      expect(store().pipeline!.layout!.src_2).toEqual({ x: 40, y: 40 });
+      store().undo();
+      expect(store().pipeline).toEqual(pipeline);
+    });
+
+    it('history lives in the store state, so swapping states (tabs) swaps histories', () => {
+      store().updateNode('q', { sql: 'SELECT 9' });
+      const tabA = useDocumentStore.getState();
+      store().load('other.sluice.yaml', pipeline);
+      expect(store().history.undo).toHaveLength(0);
+      useDocumentStore.setState(tabA, true);
+      store().undo();
+      expect(store().pipeline!.nodes[1]).toBe(pipeline.nodes[1]);
+    });
   });
 });
