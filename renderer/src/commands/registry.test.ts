@@ -32,5 +32,9 @@ describe('command registry', () => {
     expect(matchesKeybinding(key('s', { ctrlKey: true, altKey: true }), 'Mod+S')).toBe(false);
     expect(matchesKeybinding(key('Delete'), 'Delete')).toBe(true);
     expect(matchesKeybinding(key(' ', { ctrlKey: true }), 'Mod+Space')).toBe(true);
+    // Off macOS an explicit Ctrl is the Mod key.
+    expect(matchesKeybinding(key('PageDown', { ctrlKey: true }), 'Ctrl+PageDown')).toBe(true);
+    expect(matchesKeybinding(key('PageDown'), 'Ctrl+PageDown')).toBe(false);
+    expect(matchesKeybinding(key('Tab', { ctrlKey: true, shiftKey: true }), 'Ctrl+Shift+Tab')).toBe(true);
   });
 });

@@ -11,6 +11,8 @@ export interface Command {
   category: string;
   /** Shortcut in `Mod+Shift+P` form; `Mod` is Ctrl, or Cmd on macOS. */
   keybinding?: string;
+  /** More shortcuts for the same command (F1 beside Mod+Shift+P); the palette shows the first one only. */
+  altKeybindings?: readonly string[];
   /** When it returns false the command is hidden from the palette and its shortcut is ignored. */
   enabled?: () => boolean;
   /** Whether the shortcut also fires while focus is in a text field (Monaco, inputs). */
@@ -90,6 +92,8 @@ export function matchesKeybinding(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' |
   const wanted = new Set(parts);
   const mod = isMac ? event.metaKey : event.ctrlKey;
   const otherMeta = isMac ? event.ctrlKey : event.metaKey;
+  // Off macOS Ctrl is Mod: `Ctrl+PageDown` wants the same key as `Mod+PageDown`.
+  if (!isMac && wanted.delete('Ctrl')) wanted.add('Mod');
   if (wanted.has('Mod') !== mod || wanted.has('Shift') !== event.shiftKey || wanted.has('Alt') !== event.altKey) return false;
   if (wanted.has('Ctrl') ? !event.ctrlKey : otherMeta) return false;
   return normalizeKey(event.key) === normalizeKey(key);
@@ -111,7 +115,7 @@ export function installKeybindings(target: Window = window): () => void {
     if (event.defaultPrevented) return;
     const inText = isTextTarget(event.target);
     for (const command of commands.values()) {
-      if (!command.keybinding || !matchesKeybinding(event, command.keybinding)) continue;
+      if (!command.keybinding || ![command.keybinding, ...(command.altKeybindings ?? [])].some((binding) => matchesKeybinding(event, binding))) continue;
       if (inText && !command.global) continue;
       if (!isCommandEnabled(command)) continue;
       event.preventDefault();
