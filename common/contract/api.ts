@@ -200,6 +200,49 @@ const ExportRequestShape = {
   options: ExportOptionsSchema.default({ granularity: 'node' }),
 };
 
+/** A problem in SQL being typed, at its line and column (1-based), with DuckDB's suggested names. */
+export const SqlDiagnosticSchema = z.object({
+  message: z.string(),
+  severity: z.enum(['error', 'warning']),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+  endColumn: z.number().int().positive(),
+  candidates: z.array(z.string()),
+});
+export type SqlDiagnostic = z.infer<typeof SqlDiagnosticSchema>;
+
+/** An input of the node being edited: its columns, or why it has none. */
+export const UpstreamRelationSchema = z.object({ node: z.string(), columns: z.array(ColumnSchema).nullable(), error: z.string().nullable() });
+export type UpstreamRelation = z.infer<typeof UpstreamRelationSchema>;
+
+export const ColumnSourceSchema = z.object({ node: z.string(), column: z.string() });
+export type ColumnSource = z.infer<typeof ColumnSourceSchema>;
+/** Where each column of each node comes from (docs/sql-editor.md#lineage). */
+export const NodeLineageSchema = z.object({
+  node: z.string(),
+  columns: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      sources: z.array(ColumnSourceSchema),
+      transform: z.enum(['copy', 'rename', 'expression', 'origin', 'unknown']),
+    }),
+  ),
+  error: z.string().nullable(),
+});
+export type NodeLineage = z.infer<typeof NodeLineageSchema>;
+
+/** The SQL being typed for a node: it may be newer than the node's SQL in `pipeline`. */
+const SqlTextShape = {
+  requestId: RequestIdSchema,
+  path: RelativePipelinePathSchema.nullable().optional(),
+  pipeline: PipelineSchema,
+  node: NodeNameSchema,
+  sql: z.string().max(1_000_000),
+  params: ParamValuesSchema.optional(),
+};
+
 const Empty = z.object({}).strict();
 
 /** Options shared by profileNode and profileFile. */
@@ -372,6 +415,30 @@ export const apiMethods = {
     z.array(ProfileSchema),
   ),
   /** Empties the current project's result cache (`<project>/.sluice/cache`). */
+  /** A node's output columns and types, bound but not run (cached by the node's fingerprint). */
+  describeNode: method(
+    'pipeline:describe-node',
+    z.object({ requestId: RequestIdSchema, path: RelativePipelinePathSchema.nullable().optional(), pipeline: PipelineSchema, node: NodeNameSchema, params: ParamValuesSchema.optional() }).strict(),
+    z.object({ node: z.string(), columns: z.array(ColumnSchema), fingerprint: z.string().nullable() }),
+  ),
+  /** As-you-type check of a node's SQL: parsed, then bound against its inputs' columns; nothing is run. */
+  checkSql: method(
+    'sql:check',
+    z.object(SqlTextShape).strict(),
+    z.object({ diagnostics: z.array(SqlDiagnosticSchema), columns: z.array(ColumnSchema).nullable(), inputs: z.array(UpstreamRelationSchema) }),
+  ),
+  /** Completions at `offset` (characters into `sql`) from DuckDB's sql_auto_complete, and the inputs' columns. */
+  completeSql: method(
+    'sql:complete',
+    z.object({ ...SqlTextShape, offset: z.number().int().min(0).max(1_000_000) }).strict(),
+    z.object({ suggestions: z.array(z.object({ text: z.string(), kind: z.string(), start: z.number().int().nonnegative() })), inputs: z.array(UpstreamRelationSchema) }),
+  ),
+  /** Column-level lineage of every node of the pipeline, from DuckDB's parse tree of each node's SQL. */
+  columnLineage: method(
+    'pipeline:column-lineage',
+    z.object({ requestId: RequestIdSchema, path: RelativePipelinePathSchema.nullable().optional(), pipeline: PipelineSchema, params: ParamValuesSchema.optional() }).strict(),
+    z.object({ nodes: z.array(NodeLineageSchema) }),
+  ),
   clearCache: method('cache:clear', Empty, z.object({ removedBytes: z.number().int().nonnegative() })),
   cancelRequest: method('engine:cancel-request', z.object({ requestId: RequestIdSchema }).strict(), z.object({ cancelled: z.boolean() })),
   getEngineStatus: method('engine:get-status', Empty, EngineStatusSchema),

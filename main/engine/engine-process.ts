@@ -64,6 +64,14 @@ async function main(): Promise<void> {
             signal: controller.signal,
             onStage: (profile) => send({ type: 'profile-stage', id: message.id, profile }),
           });
+        case 'describe-node':
+          return engine.describeNode(message.params, { signal: controller.signal });
+        case 'check-sql':
+          return engine.checkSql(message.params, { signal: controller.signal });
+        case 'complete-sql':
+          return engine.completeSql(message.params, { signal: controller.signal });
+        case 'column-lineage':
+          return engine.columnLineage(message.params, { signal: controller.signal });
         case 'profile-fingerprint':
           return engine.profileFingerprint(message.params).then((fingerprint) => ({ fingerprint }));
         case 'export-generate':

@@ -7,6 +7,9 @@ import type { EngineReply, EngineRequest, EngineSpawner, EngineTransport, Export
 import type { GeneratedExport } from '../export/generate';
 import type { Profile } from '../../common/profile/profile-schema';
 import type { ProfileCallOptions, ProfileRequest } from '../profile/profile-request';
+import type { CheckSqlResult, CompleteSqlRequest, CompleteSqlResult, DescribeNodeRequest, DescribeNodeResult, SqlTextRequest } from './sql-assist';
+import type { ColumnLineageResult } from './lineage';
+import type { PipelineRequest } from './engine-types';
 import type { CallOptions, CountRowsRequest, EngineApi, NodeRelation, NodeRelationRequest, PreviewRequest, ReadRowsRequest, RowCount, RunOptions, RunRequest } from './engine-types';
 
 interface Pending {
@@ -189,6 +192,22 @@ export class EngineSupervisor implements EngineApi {
 
   clearCache(cacheDir: string): Promise<{ removedBytes: number }> {
     return this.call<{ removedBytes: number }>((id) => ({ type: 'request', id, method: 'clear-cache', params: { cacheDir } }), {});
+  }
+
+  describeNode(request: DescribeNodeRequest, options: CallOptions = {}): Promise<DescribeNodeResult> {
+    return this.call<DescribeNodeResult>((id) => ({ type: 'request', id, method: 'describe-node', params: request }), options);
+  }
+
+  checkSql(request: SqlTextRequest, options: CallOptions = {}): Promise<CheckSqlResult> {
+    return this.call<CheckSqlResult>((id) => ({ type: 'request', id, method: 'check-sql', params: request }), options);
+  }
+
+  completeSql(request: CompleteSqlRequest, options: CallOptions = {}): Promise<CompleteSqlResult> {
+    return this.call<CompleteSqlResult>((id) => ({ type: 'request', id, method: 'complete-sql', params: request }), options);
+  }
+
+  columnLineage(request: PipelineRequest, options: CallOptions = {}): Promise<ColumnLineageResult> {
+    return this.call<ColumnLineageResult>((id) => ({ type: 'request', id, method: 'column-lineage', params: request }), options);
   }
 
   async ping(): Promise<void> {

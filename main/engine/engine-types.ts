@@ -2,6 +2,8 @@ import type { NodeRun, ParamValues, Preview, RowFilter, RowSort, RowsPage, RunRe
 import type { Pipeline } from '../../common/pipeline/model';
 import type { Profile } from '../../common/profile/profile-schema';
 import type { ProfileCallOptions, ProfileRequest } from '../profile/profile-request';
+import type { CheckSqlResult, CompleteSqlRequest, CompleteSqlResult, DescribeNodeRequest, DescribeNodeResult, SqlTextRequest } from './sql-assist';
+import type { ColumnLineageResult } from './lineage';
 
 /** What every engine request carries: the pipeline, where its relative paths start, its parameter values. */
 export interface PipelineRequest {
@@ -87,6 +89,12 @@ export interface EngineApi {
   /** The key that profile would be cached under (file stamp or node fingerprint). */
   profileFingerprint(request: ProfileRequest): Promise<string>;
   clearCache(cacheDir: string): Promise<{ removedBytes: number }>;
+  /** The SQL pane's helpers (main/engine/sql-assist.ts): output columns, as-you-type checks, completion. */
+  describeNode(request: DescribeNodeRequest, options?: CallOptions): Promise<DescribeNodeResult>;
+  checkSql(request: SqlTextRequest, options?: CallOptions): Promise<CheckSqlResult>;
+  completeSql(request: CompleteSqlRequest, options?: CallOptions): Promise<CompleteSqlResult>;
+  /** Column lineage of every node (main/engine/lineage.ts). */
+  columnLineage(request: PipelineRequest, options?: CallOptions): Promise<ColumnLineageResult>;
   close(): Promise<void>;
 }
 

@@ -11,6 +11,8 @@ import { executeRun } from './run';
 import type { Profile } from '../../common/profile/profile-schema';
 import { executeProfile, profileFingerprint } from '../profile/engine-profile';
 import type { ProfileCallOptions, ProfileRequest } from '../profile/profile-request';
+import { SqlAssist, type CheckSqlResult, type CompleteSqlRequest, type CompleteSqlResult, type DescribeNodeRequest, type DescribeNodeResult, type SqlTextRequest } from './sql-assist';
+import { executeColumnLineage, type ColumnLineageResult } from './lineage';
 import type { CallOptions, CountRowsRequest, EngineApi, NodeRelation, NodeRelationRequest, PipelineRequest, PreviewRequest, ReadRowsRequest, RowCount, RunOptions, RunRequest } from './engine-types';
 
 export interface EngineOptions {
@@ -39,12 +41,14 @@ function defaultCacheMaxBytes(): number {
 export class Engine implements EngineApi {
   private readonly parts: EngineParts;
   private readonly caches = new Map<string, ResultCache>();
+  private readonly assist: SqlAssist;
 
   private constructor(
     instance: DuckDBInstance,
     private readonly cacheMaxBytes: number,
   ) {
     this.parts = { instance, memo: new FingerprintMemo(), inflight: new Map(), inPlaceCounts: new Map() };
+    this.assist = new SqlAssist(this.parts, (request) => this.cacheFor(request));
   }
 
   static async create(options: EngineOptions = {}): Promise<Engine> {
@@ -98,6 +102,22 @@ export class Engine implements EngineApi {
 
   profileFingerprint(request: ProfileRequest): Promise<string> {
     return profileFingerprint(this.parts, request);
+  }
+
+  describeNode(request: DescribeNodeRequest, options: CallOptions = {}): Promise<DescribeNodeResult> {
+    return this.assist.describeNode(request, options);
+  }
+
+  checkSql(request: SqlTextRequest, options: CallOptions = {}): Promise<CheckSqlResult> {
+    return this.assist.checkSql(request, options);
+  }
+
+  completeSql(request: CompleteSqlRequest, options: CallOptions = {}): Promise<CompleteSqlResult> {
+    return this.assist.completeSql(request, options);
+  }
+
+  columnLineage(request: PipelineRequest, options: CallOptions = {}): Promise<ColumnLineageResult> {
+    return executeColumnLineage(this.assist, request, options);
   }
 
   async clearCache(cacheDir: string): Promise<{ removedBytes: number }> {

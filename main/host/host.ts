@@ -14,6 +14,7 @@ import { loadPipelineFile, readProjectInfo, resolvePipelinePath, savePipelineFil
 import { listProjectFiles } from '../project/project-tree';
 import { ensureSampleProject } from '../project/sample-project';
 import { createDispatcher, type ApiHandlers, type Dispatch } from './dispatcher';
+import { createSqlAssistHandlers } from './sql-assist-handlers';
 import { createExportHandlers } from './export-handlers';
 import { APP_NAME, APP_VERSION } from './version';
 
@@ -204,6 +205,7 @@ export function createHost(options: HostOptions): Host {
         return { node, totalRows, cached, durationMs };
       });
     },
+    ...createSqlAssistHandlers({ engine, requireProject, pipelineBaseDir, track }),
     clearCache: async () => {
       const result = await engine.clearCache(projectCacheDir(requireProject().path));
       log('info', `cleared the result cache (${Math.round(result.removedBytes / 1024)} KiB)`);
