@@ -28,3 +28,25 @@ export function columnWidths(preview: Preview): number[] {
     return Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest * CHAR_WIDTH + 20)));
   });
 }
+
+const FLOAT = /^(FLOAT|DOUBLE|REAL)/i;
+const TEMPORAL = /^(DATE|TIME|TIMESTAMP|INTERVAL)/i;
+
+/**
+ * The text a cell shows: floats without binary noise (0.1 + 0.2 shows 0.3;
+ * copies keep the full value), everything else as formatCell.
+ */
+export function formatGridValue(value: JsonValue | undefined, type: string): string {
+  if (typeof value === 'number' && FLOAT.test(type) && !Number.isInteger(value)) return String(Number(value.toPrecision(12)));
+  return formatCell(value);
+}
+
+/** Class names by type and value: numbers right-aligned, dates in tabular figures, NULL dimmed. */
+export function cellClass(value: JsonValue | undefined, type: string): string {
+  let name = 'grid__cell';
+  if (isNumericType(type)) name += ' is-numeric';
+  else if (TEMPORAL.test(type)) name += ' is-temporal';
+  else if (/^BOOL/i.test(type)) name += ' is-boolean';
+  if (value === null) name += ' is-null';
+  return name;
+}
