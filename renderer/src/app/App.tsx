@@ -3,6 +3,7 @@ import { subscribeToHost } from '../actions/host-events';
 import { openPipeline, startApp } from '../actions/project-actions';
 import { BottomPanel } from '../bottom/BottomPanel';
 import { registerCoreCommands } from '../commands/core-commands';
+import { registerProfileCommands } from '../profile/profile-commands';
 import { installKeybindings } from '../commands/registry';
 import { PipelineCanvas } from '../canvas/PipelineCanvas';
 import { NodePanel, preloadSqlEditor } from '../panels/NodePanel';
@@ -98,6 +99,7 @@ export function App() {
 /** Every registered shortcut, plus the unsaved-changes guard of a browser tab. */
 function installGlobalShortcuts(): () => void {
   const disposeCommands = registerCoreCommands();
+  const disposeProfileCommands = registerProfileCommands();
   const disposeKeys = installKeybindings();
   // Only in a browser tab (serve mode): in Electron a prevented beforeunload silently blocks closing the window.
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -106,6 +108,7 @@ function installGlobalShortcuts(): () => void {
   window.addEventListener('beforeunload', onBeforeUnload);
   return () => {
     disposeCommands();
+    disposeProfileCommands();
     disposeKeys();
     window.removeEventListener('beforeunload', onBeforeUnload);
   };

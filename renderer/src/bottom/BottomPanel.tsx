@@ -1,5 +1,8 @@
 import { selectLogs, useSessionStore, type SessionState } from '../state/session-store';
 import { selectBottomTab, useUiStore, type BottomTab } from '../state/ui-store';
+import { ProfileTab } from '../profile/ProfileTab';
+import { useSelectedProfileAlerts } from '../profile/profile-alerts';
+import { LineageTab } from '../lineage/LineageTab';
 import { LogPanel } from './LogPanel';
 import { PreviewPane } from './PreviewGrid';
 import './bottom-panel.css';
@@ -10,13 +13,16 @@ export function BottomPanel() {
   const tab = useUiStore(selectBottomTab);
   const errors = useSessionStore(selectErrorCount);
   const logCount = useSessionStore(selectLogs).length;
+  const profileAlerts = useSelectedProfileAlerts();
   return (
     <section className="bottom-panel" data-testid="bottom-panel">
       <div className="tabs" role="tablist">
         <TabButton tab="preview" current={tab} label="Preview" />
+        <TabButton tab="profile" current={tab} label="Profile" count={profileAlerts} />
         <TabButton tab="log" current={tab} label="Log" count={errors > 0 ? errors : logCount} alert={errors > 0} />
+        <TabButton tab="lineage" current={tab} label="Lineage" />
       </div>
-      <div className="bottom-panel__content">{tab === 'preview' ? <PreviewPane /> : <LogPanel />}</div>
+      <div className="bottom-panel__content">{tab === 'preview' ? <PreviewPane /> : tab === 'profile' ? <ProfileTab /> : tab === 'lineage' ? <LineageTab /> : <LogPanel />}</div>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, type ChangeEvent } from 'react';
 import { inferFileFormat, nodeInputs, type PipelineNode } from '../../../common/pipeline/model';
 import { previewNode } from '../actions/preview-actions';
+import { ProfileButton } from '../profile/ProfileButton';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
 import { withoutNodePrefix } from '../state/node-error-text';
 import { categoryOf, nodeFormat, nodePath, nodeSql, otherSettings, typeLabel } from '../state/node-kinds';
@@ -51,6 +52,7 @@ export function NodePanel() {
         >
           <PlayIcon /> Preview
         </button>
+        <ProfileButton node={node.name} />
       </header>
       {node.description && <p className="side-panel__description">{node.description}</p>}
       {nodeInputs(node).length > 0 && (

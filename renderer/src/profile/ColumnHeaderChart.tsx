@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { ColumnProfile } from '../../../common/profile/profile-schema';
 import { selectDocumentPath, useDocumentStore } from '../state/document-store';
 import { EChart, type ChartOption } from './echarts';
 import { columnChartData, formatCount } from './profile-format';
@@ -18,6 +19,12 @@ export interface ColumnHeaderChartProps {
 export function ColumnHeaderChart({ node, column }: ColumnHeaderChartProps) {
   const documentPath = useDocumentStore(selectDocumentPath);
   const profile = useColumnProfile(profileKey(documentPath, node), column);
+  return profile ? <ColumnSparkline column={profile} testId="column-header-chart" /> : null;
+}
+
+/** A bare bar sparkline of a column's histogram or top values (headers, the comparison table). */
+export function ColumnSparkline({ column: profile, testId, className = 'column-header-chart' }: { column: ColumnProfile; testId: string; className?: string }) {
+  const column = profile.name;
   const data = useMemo(() => (profile ? columnChartData(profile, 16) : null), [profile]);
   const option = useMemo(
     () =>
@@ -34,7 +41,7 @@ export function ColumnHeaderChart({ node, column }: ColumnHeaderChartProps) {
     [data],
   );
   if (!option || !data) return null;
-  return <EChart option={option} className="column-header-chart" testId="column-header-chart" label={`${column}: ${data.kind === 'histogram' ? 'histogram' : 'top values'}`} />;
+  return <EChart option={option} className={className} testId={testId} label={`${column}: ${data.kind === 'histogram' ? 'histogram' : 'top values'}`} />;
 }
 
 function sparkTooltip(items: unknown): string {

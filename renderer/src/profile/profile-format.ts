@@ -115,3 +115,8 @@ export function columnChartData(column: ColumnProfile, maxCategories = 12): Colu
   }
   return null;
 }
+
+/** 850 → "850 ms", 1712 → "1.7 s". */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}

@@ -33,6 +33,8 @@ export interface NodeProfileEntry {
   chunks: ProfileChunk[];
   /** The chunks merged into one profile (the least advanced stage of them); null before the first stage. */
   profile: Profile | null;
+  /** Columns of `profile` known only from the metadata so far (a wide table's later request). */
+  pendingColumns: string[];
   error: ApiErrorBody | null;
   /** Why the last run was cancelled, for the tab and the log. */
   cancelReason: string | null;

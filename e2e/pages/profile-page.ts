@@ -1,0 +1,56 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Locators of the Profile tab (renderer/src/profile); specs say what, this says how. */
+export class ProfilePage {
+  readonly tab: Locator;
+  readonly content: Locator;
+  readonly status: Locator;
+  readonly stageLabel: Locator;
+  readonly columns: Locator;
+  readonly charts: Locator;
+  readonly checksView: Locator;
+  readonly compareView: Locator;
+  readonly suggestions: Locator;
+  readonly profileButton: Locator;
+  readonly againButton: Locator;
+  readonly alertCount: Locator;
+
+  constructor(readonly page: Page) {
+    this.tab = page.getByTestId('profile-tab');
+    this.content = page.getByTestId('profile-tab-content');
+    this.status = page.getByTestId('profile-status');
+    this.stageLabel = page.getByTestId('profile-stage');
+    this.columns = page.getByTestId('profile-column');
+    this.charts = page.getByTestId('profile-chart');
+    this.checksView = page.getByTestId('profile-view-checks');
+    this.compareView = page.getByTestId('profile-view-compare');
+    this.suggestions = page.getByTestId('check-suggestion');
+    this.profileButton = page.getByTestId('profile-button');
+    this.againButton = page.getByTestId('profile-again');
+    this.alertCount = page.getByTestId('profile-alert-count');
+  }
+
+  stageStep(stage: 'metadata' | 'sample' | 'full'): Locator {
+    return this.page.getByTestId(`stage-step-${stage}`);
+  }
+
+  column(name: string): Locator {
+    return this.columns.and(this.page.locator(`[data-column="${name}"]`));
+  }
+
+  suggestion(id: string): Locator {
+    return this.suggestions.and(this.page.locator(`[data-id="${id}"]`));
+  }
+
+  async open(): Promise<void> {
+    await this.tab.click();
+    await expect(this.content).toBeVisible();
+  }
+
+  /** The profile of `node` finished with every stage (the label says "full"). */
+  async waitForFull(node: string): Promise<void> {
+    await expect(this.content).toHaveAttribute('data-node', node);
+    await expect(this.stageLabel).toHaveAttribute('data-stage', 'full', { timeout: 60_000 });
+    await expect(this.status).toHaveAttribute('data-state', 'ready');
+  }
+}
