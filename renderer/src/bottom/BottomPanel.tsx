@@ -2,7 +2,6 @@ import { selectLogs, useSessionStore, type SessionState } from '../state/session
 import { selectBottomTab, useUiStore, type BottomTab } from '../state/ui-store';
 import { ProfileTab } from '../profile/ProfileTab';
 import { useSelectedProfileAlerts } from '../profile/profile-alerts';
-import { LineageTab } from '../lineage/LineageTab';
 import { LogPanel } from './LogPanel';
 import { PreviewPane } from './PreviewGrid';
 import './bottom-panel.css';
@@ -20,9 +19,8 @@ export function BottomPanel() {
         <TabButton tab="preview" current={tab} label="Preview" />
         <TabButton tab="profile" current={tab} label="Profile" count={profileAlerts} />
         <TabButton tab="log" current={tab} label="Log" count={errors > 0 ? errors : logCount} alert={errors > 0} />
-        <TabButton tab="lineage" current={tab} label="Lineage" />
       </div>
-      <div className="bottom-panel__content">{tab === 'preview' ? <PreviewPane /> : tab === 'profile' ? <ProfileTab /> : tab === 'lineage' ? <LineageTab /> : <LogPanel />}</div>
+      <div className="bottom-panel__content">{tab === 'preview' ? <PreviewPane /> : tab === 'profile' ? <ProfileTab /> : <LogPanel />}</div>
     </section>
   );
 }
