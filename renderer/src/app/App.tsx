@@ -11,6 +11,8 @@ import { useDocumentStore, type DocumentState } from '../state/document-store';
 import { selectLoad, selectProject, useSessionStore } from '../state/session-store';
 import { useUiStore, type UiState } from '../state/ui-store';
 import { Toolbar } from '../toolbar/Toolbar';
+import { registerExportCommands } from '../export/export-commands';
+import { ExportDialogHost } from '../export/ExportDialog';
 import { EmptyState } from './EmptyState';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
@@ -92,6 +94,7 @@ export function App() {
       <Toolbar />
       <main className="app__main">{main}</main>
       <StatusBar />
+      <ExportDialogHost />
     </div>
   );
 }
@@ -99,6 +102,7 @@ export function App() {
 /** Every registered shortcut, plus the unsaved-changes guard of a browser tab. */
 function installGlobalShortcuts(): () => void {
   const disposeCommands = registerCoreCommands();
+  const disposeExportCommands = registerExportCommands();
   const disposeProfileCommands = registerProfileCommands();
   const disposeKeys = installKeybindings();
   // Only in a browser tab (serve mode): in Electron a prevented beforeunload silently blocks closing the window.
@@ -108,6 +112,7 @@ function installGlobalShortcuts(): () => void {
   window.addEventListener('beforeunload', onBeforeUnload);
   return () => {
     disposeCommands();
+    disposeExportCommands();
     disposeProfileCommands();
     disposeKeys();
     window.removeEventListener('beforeunload', onBeforeUnload);

@@ -1,6 +1,7 @@
 import { openPipeline } from '../actions/project-actions';
 import { savePipeline } from '../actions/project-actions';
 import { cancelRun, runPipeline } from '../actions/run-actions';
+import { openExportDialog } from '../export/export-store';
 import { PlayIcon } from '../panels/NodePanel';
 import { selectDirty, selectDocumentPath, useDocumentStore, type DocumentState } from '../state/document-store';
 import { selectEngine, selectProject, selectRun, selectSaving, useSessionStore } from '../state/session-store';
@@ -82,6 +83,9 @@ export function Toolbar() {
             title="Save the pipeline file (Ctrl+S)"
           >
             {saving ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" className="button" data-testid="export-button" onClick={() => openExportDialog()} title="Export the pipeline as Airflow, Dagster, Prefect, dbt or Python code">
+            Export
           </button>
         </div>
       )}
