@@ -9,7 +9,7 @@ import { useUiStore } from '../state/ui-store';
 import { logError } from './notices';
 import { newRequestId } from './request-id';
 
-/** Rows fetched per preview; the grid virtualizes them. */
+/** Rows fetched with the preview; the grid reads further pages with pipeline:read-rows as it scrolls. */
 export const PREVIEW_LIMIT = 1000;
 
 let current: { requestId: string; node: string } | null = null;
@@ -39,7 +39,7 @@ export async function previewNode(name: string): Promise<void> {
   session.patchNode(name, { activity: 'previewing' });
   try {
     const preview = await api.previewNode({ requestId, pipeline, node: name, limit: PREVIEW_LIMIT });
-    setPreviewEntry(requestId, { status: 'ready', node: name, preview, sql: nodeSql(node) });
+    setPreviewEntry(requestId, { status: 'ready', node: name, preview, sql: nodeSql(node), pipeline });
     // Everything this node reads compiled and ran, so their old errors are gone.
     for (const upstream of upstreamClosure(pipeline, name)) {
       const state = useSessionStore.getState().nodes[upstream.name];

@@ -1,7 +1,11 @@
+import { useEffect } from 'react';
 import { selectLogs, useSessionStore, type SessionState } from '../state/session-store';
 import { selectBottomTab, useUiStore, type BottomTab } from '../state/ui-store';
 import { ProfileTab } from '../profile/ProfileTab';
 import { useSelectedProfileAlerts } from '../profile/profile-alerts';
+import { HistoryPanel } from '../history/HistoryPanel';
+import { registerHistoryCommands } from '../history/history-commands';
+import { registerGridCommands } from './grid-commands';
 import { LogPanel } from './LogPanel';
 import { PreviewPane } from './PreviewGrid';
 import './bottom-panel.css';
@@ -13,14 +17,24 @@ export function BottomPanel() {
   const errors = useSessionStore(selectErrorCount);
   const logCount = useSessionStore(selectLogs).length;
   const profileAlerts = useSelectedProfileAlerts();
+  // Grid and history commands live as long as the bottom panel (the grid registers the handle they act on).
+  useEffect(() => {
+    const disposeGrid = registerGridCommands();
+    const disposeHistory = registerHistoryCommands();
+    return () => {
+      disposeGrid();
+      disposeHistory();
+    };
+  }, []);
   return (
     <section className="bottom-panel" data-testid="bottom-panel">
       <div className="tabs" role="tablist">
         <TabButton tab="preview" current={tab} label="Preview" />
         <TabButton tab="profile" current={tab} label="Profile" count={profileAlerts} />
         <TabButton tab="log" current={tab} label="Log" count={errors > 0 ? errors : logCount} alert={errors > 0} />
+        <TabButton tab="history" current={tab} label="History" />
       </div>
-      <div className="bottom-panel__content">{tab === 'preview' ? <PreviewPane /> : tab === 'profile' ? <ProfileTab /> : <LogPanel />}</div>
+      <div className="bottom-panel__content">{tab === 'preview' ? <PreviewPane /> : tab === 'profile' ? <ProfileTab /> : tab === 'history' ? <HistoryPanel /> : <LogPanel />}</div>
     </section>
   );
 }

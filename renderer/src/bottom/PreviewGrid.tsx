@@ -1,56 +1,66 @@
-import { memo, useMemo, useRef } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Preview } from '../../../common/contract/api';
+import { memo, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { formatDuration } from '../canvas/node-cards';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
 import { nodeSql } from '../state/node-kinds';
 import { usePreviewEntry, type PreviewEntry } from '../state/preview-cache';
 import { selectActivePreview, useUiStore } from '../state/ui-store';
-import { columnWidths, formatCell, isNumericType } from './grid-format';
+import { DataGrid } from './DataGrid';
+import { columnWidths } from './grid-format';
+import { describeView, filtersFromTexts, isShaped, viewKey } from './grid-query';
+import type { GridSource } from './grid-source';
+import { gridSourceFor } from './grid-sources';
+import { getActiveGrid, useGridStore, useNodeView } from './grid-store';
 
-const ROW_HEIGHT = 24;
-const ROW_NUMBER_WIDTH = 56;
 const numberFormat = new Intl.NumberFormat('en-US');
 const selectNodes = (state: DocumentState) => state.pipeline?.nodes;
+type ReadyEntry = Extract<PreviewEntry, { status: 'ready' }>;
 
-/** The rows of the active preview, read from the preview cache by key (never from zustand). */
+/** The active preview: its status line and the grid that pages through the node's whole result. */
 export function PreviewPane() {
-  const entry = usePreviewEntry(useUiStore(selectActivePreview));
+  const key = useUiStore(selectActivePreview);
+  const entry = usePreviewEntry(key);
   return (
     <div className="preview-pane">
-      <PreviewStatus entry={entry} />
-      {entry?.status === 'ready' ? (
+      {entry?.status === 'ready' && key !== null ? (
         entry.preview.columns.length === 0 ? (
-          <div className="pane-message">The query returned no columns.</div>
+          <>
+            <PreviewStatus entry={entry} />
+            <div className="pane-message">The query returned no columns.</div>
+          </>
         ) : (
-          <Grid preview={entry.preview} />
+          <ResultGrid previewKey={key} entry={entry} />
         )
-      ) : entry?.status === 'error' ? (
-        <div className="pane-message pane-message--error" data-testid="preview-error">
-          {entry.error.message}
-        </div>
-      ) : entry?.status === 'loading' ? (
-        <div className="pane-message">
-          <span className="spinner" aria-hidden="true" /> Running {entry.node}…
-        </div>
       ) : (
-        <div className="pane-message">Click a node to preview its rows.</div>
+        <>
+          <PreviewStatus entry={entry} />
+          {entry?.status === 'error' ? (
+            <div className="pane-message pane-message--error" data-testid="preview-error">
+              {entry.error.message}
+            </div>
+          ) : entry?.status === 'loading' ? (
+            <div className="pane-message">
+              <span className="spinner" aria-hidden="true" /> Running {entry.node}…
+            </div>
+          ) : (
+            <div className="pane-message">Click a node to preview its rows.</div>
+          )}
+        </>
       )}
     </div>
   );
 }
 
-function PreviewStatus({ entry }: { entry: PreviewEntry | undefined }) {
+function PreviewStatus({ entry, source, view, children }: { entry: PreviewEntry | undefined; source?: GridSource; view?: string; children?: ReactNode }) {
   const nodes = useDocumentStore(selectNodes);
+  useSyncExternalStore(source?.subscribe ?? noSubscribe, source?.getVersion ?? zero);
   if (!entry) return null;
   let text: string;
   if (entry.status === 'ready') {
     const { preview } = entry;
-    const total = preview.totalRows;
-    text =
-      total !== null && total > preview.rowCount
-        ? `first ${numberFormat.format(preview.rowCount)} of ${numberFormat.format(total)} rows`
-        : `${numberFormat.format(preview.rowCount)} ${preview.rowCount === 1 ? 'row' : 'rows'}`;
+    const total = source?.totalRows ?? preview.totalRows;
+    if (source && source.status === 'loading' && total === null) text = view ? 'reading…' : `${numberFormat.format(preview.rowCount)}+ rows (counting…)`;
+    else if (total === null) text = `${numberFormat.format(preview.rowCount)}+ rows`;
+    else text = `${numberFormat.format(total)} ${total === 1 ? 'row' : 'rows'}`;
     text += ` · ${preview.columns.length} columns · ${formatDuration(preview.durationMs)}`;
   } else if (entry.status === 'loading') text = 'running…';
   else if (entry.status === 'cancelled') text = 'cancelled';
@@ -60,72 +70,59 @@ function PreviewStatus({ entry }: { entry: PreviewEntry | undefined }) {
   return (
     <div className="preview-status" data-testid="preview-status" data-state={entry.status}>
       <span className="preview-status__node">{entry.node}</span>
-      <span className="preview-status__text">{text}</span>
+      <span className="preview-status__text" data-testid="preview-rows">
+        {text}
+      </span>
+      {view && (
+        <span className="preview-status__view" data-testid="grid-view">
+          {view}
+        </span>
+      )}
       {stale && <span className="preview-status__stale">SQL edited since this preview — press Ctrl+Enter to refresh</span>}
+      {children}
     </div>
   );
 }
 
-const Grid = memo(function Grid({ preview }: { preview: Preview }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const widths = useMemo(() => columnWidths(preview), [preview]);
-  const numeric = useMemo(() => preview.columns.map((c) => isNumericType(c.type)), [preview]);
-  const totalWidth = ROW_NUMBER_WIDTH + widths.reduce((a, b) => a + b, 0);
-  const virtualizer = useVirtualizer({
-    count: preview.rowCount,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
+const noSubscribe = () => () => undefined;
+const zero = () => 0;
+
+/** Picks the page cache for the node's current sort and filters, and hands it to the grid. */
+const ResultGrid = memo(function ResultGrid({ previewKey, entry }: { previewKey: string; entry: ReadyEntry }) {
+  const { preview, node } = entry;
+  const { sort, filterTexts } = useNodeView(node);
+  const { filters, errors } = useMemo(() => filtersFromTexts(preview.columns, filterTexts), [preview.columns, filterTexts]);
+  const view = useMemo(() => ({ sort: sort.filter((s) => preview.columns.some((c) => c.name === s.column)), filters }), [sort, filters, preview.columns]);
+  const key = viewKey(view);
+  const pipeline = entry.pipeline ?? useDocumentStore.getState().pipeline;
+  const source = useMemo(() => (pipeline ? gridSourceFor(previewKey, { pipeline, node }, view, preview) : null), [previewKey, key]);
+  const baseWidths = useMemo(() => columnWidths(preview), [preview]);
+  if (!source) return <div className="pane-message">Open a pipeline to page through its rows.</div>;
   return (
-    <div className="grid" ref={scrollRef} data-testid="preview-grid" role="grid" aria-rowcount={preview.rowCount + 1} aria-colcount={preview.columns.length}>
-      <div className="grid__header" role="row" style={{ width: totalWidth }}>
-        <div className="grid__cell grid__cell--rownum" style={{ width: ROW_NUMBER_WIDTH }} />
-        {preview.columns.map((column, index) => (
-          <div
-            key={index}
-            role="columnheader"
-            className={`grid__cell grid__header-cell${numeric[index] ? ' is-numeric' : ''}`}
-            style={{ width: widths[index] }}
-            data-testid="grid-column"
-            title={`${column.name} ${column.type}`}
-          >
-            <span className="grid__column-name">{column.name}</span>
-            <span className="grid__column-type">{column.type}</span>
-          </div>
-        ))}
-      </div>
-      <div className="grid__body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
-        {virtualizer.getVirtualItems().map((item) => (
-          <div
-            key={item.key}
-            role="row"
-            className={`grid__row${item.index % 2 ? ' is-odd' : ''}`}
-            data-testid="grid-row"
-            aria-rowindex={item.index + 2}
-            style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-          >
-            <div className="grid__cell grid__cell--rownum" style={{ width: ROW_NUMBER_WIDTH }}>
-              {item.index + 1}
-            </div>
-            {preview.columnData.map((values, column) => {
-              const value = values[item.index];
-              const text = formatCell(value);
-              return (
-                <div
-                  key={column}
-                  role="gridcell"
-                  className={`grid__cell${numeric[column] ? ' is-numeric' : ''}${value === null ? ' is-null' : ''}`}
-                  style={{ width: widths[column] }}
-                  title={text.length > 40 ? text : undefined}
-                >
-                  {text}
-                </div>
-              );
-            })}
-          </div>
-        ))}
-      </div>
-    </div>
+    <>
+      <PreviewStatus entry={entry} source={source} view={describeView(view)}>
+        <span className="preview-status__actions">
+          {isShaped(view) && (
+            <button type="button" className="link-button" data-testid="grid-clear" onClick={() => useGridStore.getState().clearView(node)}>
+              Clear sort and filters
+            </button>
+          )}
+          <button type="button" className="link-button" data-testid="grid-copy-csv-button" title="Copy the selected cells as CSV (with headers)" onClick={() => void getActiveGrid()?.copy('csv')}>
+            Copy CSV
+          </button>
+        </span>
+      </PreviewStatus>
+      <DataGrid
+      node={node}
+      viewId={`${previewKey}\u0000${key}`}
+      columns={preview.columns}
+      source={source}
+      fallbackRows={isShaped(view) ? 0 : preview.rowCount}
+      baseWidths={baseWidths}
+      sort={view.sort}
+      filterTexts={filterTexts}
+      filterErrors={errors}
+    />
+    </>
   );
 });

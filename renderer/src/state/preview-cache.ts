@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { Preview } from '../../../common/contract/api';
+import type { Pipeline } from '../../../common/pipeline/model';
 import type { ApiErrorBody } from '../../../common/contract/envelope';
 
 /**
@@ -9,7 +10,8 @@ import type { ApiErrorBody } from '../../../common/contract/envelope';
  */
 export type PreviewEntry =
   | { status: 'loading'; node: string; startedAt: number }
-  | { status: 'ready'; node: string; preview: Preview; sql: string | null }
+  /** `pipeline`: the document as previewed, so the grid pages through the same result (pipeline:read-rows). */
+  | { status: 'ready'; node: string; preview: Preview; sql: string | null; pipeline?: Pipeline }
   | { status: 'error'; node: string; error: ApiErrorBody }
   | { status: 'cancelled'; node: string };
 
