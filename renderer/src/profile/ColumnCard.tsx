@@ -28,7 +28,7 @@ export function columnStats(column: ColumnProfile, rowCount: number | null): Sta
   add('stddev', 'stddev', column.stddev !== null ? formatNumber(column.stddev) : null);
   if (column.quantiles) {
     const q = column.quantiles;
-    add('p5 · p50 · p95', 'quantiles', [q.p5, q.p50, q.p95].map((v) => formatValue(v, 16)).join(' · '), `p1 ${formatValue(q.p1)}, p25 ${formatValue(q.p25)}, p75 ${formatValue(q.p75)}, p99 ${formatValue(q.p99)}`);
+    add('p5 · p50 · p95', 'quantiles', [q.p5, q.p50, q.p95].map((v) => (typeof v === 'number' ? formatCompact(v) : formatValue(v, 10))).join(' · '), `p1 ${formatValue(q.p1)}, p25 ${formatValue(q.p25)}, p75 ${formatValue(q.p75)}, p99 ${formatValue(q.p99)}`);
   }
   if (column.length) add('length', 'length', `${formatNumber(column.length.min)}–${formatNumber(column.length.max)}, avg ${formatNumber(column.length.mean)}`);
   if (column.zeros) add('zeros', 'zeros', formatCount(column.zeros));
@@ -43,11 +43,17 @@ export function columnStats(column: ColumnProfile, rowCount: number | null): Sta
 function chartOption(data: ColumnChartData) {
   return (colors: { accent: string; muted: string; text: string; border: string }): ChartOption => ({
     animation: false,
-    grid: { left: data.kind === 'categories' ? 4 : 36, right: 8, top: 6, bottom: data.kind === 'histogram' ? 18 : 4, containLabel: data.kind === 'categories' },
+    grid: { left: data.kind !== 'histogram' ? 4 : 36, right: 8, top: 6, bottom: data.kind === 'histogram' ? 18 : 4, containLabel: data.kind !== 'histogram' },
     tooltip: { trigger: 'axis', confine: true, axisPointer: { type: 'shadow' }, textStyle: { fontSize: 11 } },
     ...(data.kind === 'histogram'
       ? {
-          xAxis: { type: 'category', data: data.labels, axisTick: { show: false }, axisLine: { lineStyle: { color: colors.border } }, axisLabel: { color: colors.muted, fontSize: 9, interval: Math.max(0, data.labels.length - 1), formatter: (label: string) => edgeLabel(label, data.labels) } },
+          xAxis: {
+            type: 'category',
+            data: data.labels,
+            axisTick: { show: false },
+            axisLine: { lineStyle: { color: colors.border } },
+            axisLabel: { color: colors.muted, fontSize: 9, interval: (index: number) => index === 0 || index === data.labels.length - 1, formatter: (label: string) => edgeLabel(label, data.labels), alignMinLabel: 'left', alignMaxLabel: 'right' },
+          },
           yAxis: { type: 'value', splitNumber: 2, axisLabel: { color: colors.muted, fontSize: 9, formatter: (v: number) => formatCompact(v) }, splitLine: { lineStyle: { color: colors.border } } },
           series: [{ type: 'bar', name: 'rows', data: data.counts, barCategoryGap: '6%', itemStyle: { color: colors.accent } }],
         }
@@ -104,7 +110,7 @@ export const ColumnCard = memo(function ColumnCard({ column, rowCount, pending }
         {option && data ? (
           <EChart option={option} className="column-card__chart" testId="profile-chart" label={`${column.name}: ${data.kind === 'histogram' ? 'histogram' : 'most frequent values'}`} />
         ) : (
-          <div className="column-card__chart column-card__chart--empty">{pending ? 'profiling…' : column.kind === 'nested' ? 'counts only (nested type)' : 'no distribution'}</div>
+          <div className="column-card__chart column-card__chart--empty">{pending ? 'profiling…' : 'no values'}</div>
         )}
       </div>
     </article>

@@ -120,8 +120,8 @@ function ProfileHeader({ node, entry, stale, view, onView }: { node: string; ent
       <span className="profile-header__spacer" />
       <span className="segmented" role="tablist">
         {(['columns', 'compare', 'checks'] as const).map((v) => (
-          <button key={v} type="button" role="tab" aria-selected={view === v} className={`segmented__button${view === v ? ' is-active' : ''}`} data-testid={`profile-view-${v}`} onClick={() => onView(v)}>
-            {v === 'compare' ? 'Compare with previous' : v === 'checks' ? 'Suggested checks' : 'Columns'}
+          <button key={v} type="button" role="tab" title={v === 'compare' ? 'Compare with the previous profile of this node' : v === 'checks' ? 'Check nodes this profile suggests' : 'Every column'} aria-selected={view === v} className={`segmented__button${view === v ? ' is-active' : ''}`} data-testid={`profile-view-${v}`} onClick={() => onView(v)}>
+            {v === 'compare' ? 'Compare with previous' : v === 'checks' ? 'Checks' : 'Columns'}
           </button>
         ))}
       </span>

@@ -50,7 +50,7 @@ export function formatDelta(value: number | null, unit: '%' | ' pts' | ''): stri
   if (value === 0) return `0${unit}`;
   const sign = value > 0 ? '+' : '−';
   const magnitude = Math.abs(value);
-  const text = unit === '' ? formatNumber(magnitude) : magnitude >= 10 ? magnitude.toFixed(0) : magnitude.toFixed(1);
+  const text = unit === '' ? formatNumber(magnitude) : magnitude >= 100 ? magnitude.toFixed(0) : magnitude.toFixed(1).replace(/\.0$/, '');
   return `${sign}${text}${unit}`;
 }
 
@@ -91,14 +91,15 @@ export function binLabel(bin: HistogramBin): string {
 }
 
 export interface ColumnChartData {
-  kind: 'histogram' | 'categories';
+  /** composition: distinct, repeated, empty and NULL values, for columns with no distribution to draw (keys, nested values). */
+  kind: 'histogram' | 'categories' | 'composition';
   labels: string[];
   counts: number[];
   /** Non-null values the top list leaves out (categories only). */
   otherCount: number;
 }
 
-/** What a column's chart shows: its histogram, else its top values, else nothing. */
+/** What a column's chart shows: its histogram, else its top values, else how its values split into distinct, repeated, empty and NULL. */
 export function columnChartData(column: ColumnProfile, maxCategories = 12): ColumnChartData | null {
   if ((column.kind === 'numeric' || column.kind === 'temporal') && column.histogram && column.histogram.length > 0) {
     return { kind: 'histogram', labels: column.histogram.map(binLabel), counts: column.histogram.map((b) => b.count), otherCount: 0 };
@@ -113,7 +114,16 @@ export function columnChartData(column: ColumnProfile, maxCategories = 12): Colu
       otherCount: Math.max(0, (column.count ?? listed) - listed),
     };
   }
-  return null;
+  if (column.count === null && column.nullCount === null) return null;
+  const parts: [string, number | null][] = [
+    ['distinct', column.distinctCount !== null && column.count !== null ? Math.min(column.distinctCount, column.count) : null],
+    ['repeated', column.distinctCount !== null && column.count !== null ? Math.max(0, column.count - column.distinctCount) : null],
+    ['empty', column.emptyStrings],
+    ['null', column.nullCount],
+  ];
+  const shown = parts.filter((p): p is [string, number] => p[1] !== null);
+  if (shown.length === 0) return null;
+  return { kind: 'composition', labels: shown.map((p) => p[0]), counts: shown.map((p) => p[1]), otherCount: 0 };
 }
 
 /** 850 → "850 ms", 1712 → "1.7 s". */
