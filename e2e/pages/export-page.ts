@@ -47,7 +47,7 @@ export class ExportPage {
   }
 
   async filePaths(): Promise<string[]> {
-    return (await this.files.allInnerTexts()).map((text) => text.trim());
+    return (await this.files.allTextContents()).map((text) => text.trim());
   }
 
   async showFile(path: string): Promise<void> {

@@ -140,7 +140,7 @@ function ExportDialog({ request }: { request: ExportDialogRequest }) {
               {files.map((file) => (
                 <li key={file.path} role="option" aria-selected={file.path === shownPath}>
                   <button type="button" className={`export-files__item${file.path === shownPath ? ' export-files__item--active' : ''}`} title={file.path} onClick={() => setSelected(file.path)}>
-                    {file.path}
+                    <FileLabel path={file.path} />
                   </button>
                 </li>
               ))}
@@ -167,5 +167,16 @@ function ExportDialog({ request }: { request: ExportDialogRequest }) {
         <ExportWriteBar pipeline={pipeline} path={path} target={form.target} options={parsed.ok ? parsed.options : null} ready={parsed.ok && generation.status === 'ready'} />
       </div>
     </div>
+  );
+}
+
+/** `dags/x/sql/a.sql` as a dimmed folder that shortens first and a file name that stays whole. */
+function FileLabel({ path }: { path: string }) {
+  const slash = path.lastIndexOf('/');
+  return (
+    <>
+      {slash >= 0 && <span className="export-files__dir">{path.slice(0, slash + 1)}</span>}
+      <span className="export-files__name">{path.slice(slash + 1)}</span>
+    </>
   );
 }
