@@ -10,6 +10,7 @@ export class GridPage {
   readonly loading: Locator;
   readonly copied: Locator;
   readonly menu: Locator;
+  readonly history: HistoryPanelPage;
 
   constructor(readonly page: Page) {
     this.grid = page.getByTestId('preview-grid');
@@ -20,6 +21,7 @@ export class GridPage {
     this.loading = page.getByTestId('grid-loading');
     this.copied = page.getByTestId('grid-copied');
     this.menu = page.getByTestId('grid-menu');
+    this.history = new HistoryPanelPage(page);
   }
 
   /**
@@ -119,5 +121,28 @@ export class GridPage {
 
   async readClipboard(): Promise<string> {
     return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+}
+
+/** The History tab of the bottom panel. */
+export class HistoryPanelPage {
+  readonly panel: Locator;
+  readonly empty: Locator;
+  readonly runs: Locator;
+  readonly durationChart: Locator;
+  readonly checkChart: Locator;
+  readonly nodeRows: Locator;
+
+  constructor(readonly page: Page) {
+    this.panel = page.getByTestId('history-panel');
+    this.empty = page.getByTestId('history-empty');
+    this.runs = page.getByTestId('history-run');
+    this.durationChart = page.getByTestId('history-duration-chart');
+    this.checkChart = page.getByTestId('history-check-chart');
+    this.nodeRows = page.getByTestId('history-node-row');
+  }
+
+  nodeRow(name: string): Locator {
+    return this.page.locator(`[data-testid="history-node-row"][data-node="${name}"]`);
   }
 }

@@ -28,7 +28,7 @@ export function durationOption(matrix: HistoryMatrix, selected: number | null, c
         if (!run) return '';
         const lines = list
           .filter((item) => item.value !== null)
-          .map((item) => `${item.marker}${escape(item.seriesName)}: ${matrix.cached[item.seriesName]?.[item.dataIndex] ? 'cached' : formatMs(item.value)}`);
+          .map((item) => `${item.marker}${escape(item.seriesName)}: ${formatMs(item.value)}${matrix.cached[item.seriesName]?.[item.dataIndex] ? ' (cached)' : ''}`);
         return `<b>${escape(run.label)}</b> · ${run.status} · ${formatMs(run.durationMs)}<br/>${lines.join('<br/>')}`;
       },
     },
@@ -54,7 +54,8 @@ export function durationOption(matrix: HistoryMatrix, selected: number | null, c
         emphasis: { focus: 'series' },
         data: matrix.durations[name]!.map((value, index) => ({
           value,
-          itemStyle: { opacity: selected === null || selected === index ? 1 : 0.45 },
+          // Cached segments are pale: the run found the result instead of computing it.
+          itemStyle: { opacity: (selected === null || selected === index ? 1 : 0.45) * (matrix.cached[name]![index] ? 0.4 : 1) },
         })),
       }),
     ),

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunSummary } from '../../../common/contract/api';
 import { api } from '../api/api';
 import { logError } from '../actions/notices';
@@ -22,6 +22,7 @@ export function HistoryPanel() {
   const run = useSessionStore(selectRun);
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
+  const newestSeen = useRef<string | null>(null);
   const runStatus = run?.status;
   const runId = run?.requestId;
 
@@ -33,8 +34,12 @@ export function HistoryPanel() {
       .listRuns({ ...(path ? { pipelinePath: path } : {}), limit: RUN_LIMIT })
       .then((list) => {
         if (!current) return;
+        // A new run is the one to look at; otherwise keep the pick across reloads.
+        const newest = list[0]?.runId ?? null;
+        const arrived = newest !== newestSeen.current;
+        newestSeen.current = newest;
         setRuns(list);
-        setPicked((before) => (before && list.some((r) => r.runId === before) ? before : (list[0]?.runId ?? null)));
+        setPicked((before) => (!arrived && before && list.some((r) => r.runId === before) ? before : newest));
       })
       .catch((error: unknown) => {
         if (current) logError('could not read the run history', error);
@@ -131,7 +136,7 @@ function RunNodes({ run }: { run: RunSummary }) {
               <td>{node.name}</td>
               <td className={`history__status history__status--${node.status}`}>
                 {node.status}
-                {node.check && !node.check.passed ? ` (${numberFormat.format(node.check.failingRows)} failing rows)` : ''}
+                {node.check && !node.check.passed ? ` (${numberFormat.format(node.check.failingRows)} failing ${node.check.failingRows === 1 ? 'row' : 'rows'})` : ''}
               </td>
               <td className="is-numeric">{node.rows === null ? '—' : numberFormat.format(node.rows)}</td>
               <td className="is-numeric">{formatMs(node.durationMs)}</td>

@@ -5,7 +5,7 @@ export interface HistoryMatrix {
   runs: { runId: string; label: string; status: RunSummary['status']; durationMs: number | null; startedAt: string }[];
   /** Nodes that ran in any run (not checks), in the order they first appear. */
   nodes: string[];
-  /** durations[node][run]: milliseconds, 0 for a cached node, null when the node was not in that run. */
+  /** durations[node][run]: milliseconds (for a cached node, the time to find its result), null when the node was not in that run. */
   durations: Record<string, (number | null)[]>;
   /** cached[node][run]: whether the result came from the cache. */
   cached: Record<string, boolean[]>;
@@ -53,7 +53,7 @@ export function historyMatrix(runs: readonly RunSummary[]): HistoryMatrix {
     for (const name of nodes) {
       const node = byName.get(name);
       const ran = node && node.status !== 'skipped' && node.status !== 'queued';
-      durations[name]!.push(ran ? (node.cached ? 0 : (node.durationMs ?? 0)) : null);
+      durations[name]!.push(ran ? (node.durationMs ?? 0) : null);
       cached[name]!.push(node?.cached ?? false);
     }
     for (const name of checks) {
