@@ -64,8 +64,11 @@ export interface History {
   redo: HistoryEntry[];
 }
 
-/** The fields the side panel may edit, whatever the node type. */
-export type NodePatch = Partial<{ sql: string; path: string; format: string | undefined; description: string | undefined }>;
+/**
+ * The fields the side panel may edit: the named ones whatever the node type, and any other
+ * field of the node's schema (the node form validates the whole node before it patches).
+ */
+export type NodePatch = Partial<{ sql: string; path: string; format: string | undefined; description: string | undefined }> & { [field: string]: unknown };
 
 /** Typing that stops for this long ends an undo step. */
 export const TYPING_PAUSE_MS = 1000;
@@ -230,6 +233,8 @@ function applyPatch(node: PipelineNode, patch: NodePatch): PipelineNode {
   const next: Record<string, unknown> = { ...node };
   let changed = false;
   for (const [key, value] of Object.entries(patch)) {
+    // Names change through renameNode (inputs follow); a type never changes in place.
+    if (key === 'name' || key === 'type') continue;
     // A patch only changes fields the node type has.
     if ((key === 'sql' || key === 'path') && typeof next[key] !== 'string') continue;
     if (key === 'format' && typeof next.path !== 'string') continue;
