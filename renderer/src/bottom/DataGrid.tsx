@@ -138,6 +138,9 @@ export const DataGrid = memo(function DataGrid(props: DataGridProps) {
   virtualTop.current = clampVirtualTop(virtualTop.current, geometry, bodyHeight);
   const range = visibleRows(virtualTop.current, bodyHeight, totalRows, OVERSCAN_ROWS);
 
+  // A view the grid no longer shows (another sort, filter or preview) stops reading.
+  useEffect(() => () => source.release(), [source]);
+
   useEffect(() => {
     const timer = setTimeout(() => source.ensure(range), source.totalRows === null ? 0 : FETCH_DELAY_MS);
     return () => clearTimeout(timer);

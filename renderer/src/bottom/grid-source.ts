@@ -50,6 +50,11 @@ export class GridSource {
   private disposed = false;
   private warmed = false;
   private readonly waiters = new Set<() => void>();
+  private readonly retries = new Map<number, number>();
+  /** The plain view of a preview that did not count its rows: the total comes from pipeline:count-rows. */
+  private needsCount = false;
+  private counting: string | null = null;
+  private countRetries = 0;
 
   constructor(
     private readonly client: RowsClient,
@@ -73,7 +78,7 @@ export class GridSource {
       if (this.totalRows !== null) {
         this.status = 'ready';
         this.warmed = true;
-      } else void this.count();
+      } else this.needsCount = true;
     }
   }
 
@@ -98,6 +103,7 @@ export class GridSource {
   ensure(range: RowRange): void {
     if (this.disposed) return;
     const needed = this.totalRows === null ? [0] : pagesForRows({ first: range.first, last: Math.min(range.last, this.totalRows - 1) });
+    if (this.needsCount && this.totalRows === null && this.counting === null) void this.count();
     this.visible = needed;
     this.wanted = needed.filter((page) => !this.pages.has(page));
     for (const [page, requestId] of this.inFlight) {
@@ -134,10 +140,16 @@ export class GridSource {
     } catch (error) {
       if (this.disposed || this.inFlight.get(page) !== requestId) return;
       const body = toErrorBody(error);
-      if (body.code !== 'cancelled') {
-        this.status = 'error';
-        this.error = body;
+      if (body.code === 'cancelled') {
+        // Not cancelled by this source (it forgets a page before cancelling it): the read shared
+        // work that another, superseded request owned. Ask again, a few times at most.
+        this.inFlight.delete(page);
+        const retries = (this.retries.get(page) ?? 0) + 1;
+        this.retries.set(page, retries);
+        if (retries <= 3) return this.load(page);
       }
+      this.status = 'error';
+      this.error = body;
     } finally {
       if (this.inFlight.get(page) === requestId) this.inFlight.delete(page);
     }
@@ -147,19 +159,25 @@ export class GridSource {
 
   private async count(): Promise<void> {
     const requestId = this.client.newRequestId();
+    this.counting = requestId;
     try {
       const result = await this.client.countRows({ requestId, pipeline: this.target.pipeline, node: this.target.node, ...(this.view.filters.length > 0 ? { filters: this.view.filters } : {}) });
-      if (this.disposed) return;
+      if (this.disposed || this.counting !== requestId) return;
       this.totalRows = result.totalRows;
       this.status = 'ready';
       this.warmed = true;
     } catch (error) {
-      if (this.disposed) return;
+      if (this.disposed || this.counting !== requestId) return;
       const body = toErrorBody(error);
-      if (body.code !== 'cancelled') {
-        this.status = 'error';
-        this.error = body;
+      // A cancel this source did not ask for (shared work of a superseded request): count again.
+      if (body.code === 'cancelled' && this.countRetries++ < 3) {
+        this.counting = null;
+        return this.count();
       }
+      this.status = 'error';
+      this.error = body;
+    } finally {
+      if (this.counting === requestId) this.counting = null;
     }
     this.changed();
     this.pump();
@@ -198,6 +216,15 @@ export class GridSource {
     return rows;
   }
 
+  /** The grid stopped showing this view: every read still in flight is cancelled, the pages stay. */
+  release(): void {
+    this.wanted = [];
+    if (this.counting !== null) this.client.cancelRequest({ requestId: this.counting }).catch(() => undefined);
+    this.counting = null;
+    for (const requestId of this.inFlight.values()) this.client.cancelRequest({ requestId }).catch(() => undefined);
+    this.inFlight.clear();
+  }
+
   /** Resolves once the source has counted its rows (or failed); for commands that need the total. */
   whenReady(): Promise<void> {
     if (this.status !== 'loading') return Promise.resolve();
@@ -206,6 +233,7 @@ export class GridSource {
 
   dispose(): void {
     this.disposed = true;
+    if (this.counting !== null) this.client.cancelRequest({ requestId: this.counting }).catch(() => undefined);
     for (const requestId of this.inFlight.values()) this.client.cancelRequest({ requestId }).catch(() => undefined);
     this.inFlight.clear();
     this.pages.clear();
