@@ -37,4 +37,41 @@ test('a stage shows as "sample, n rows" before the full profile replaces it', as
   await profile.waitForFull('flights');
   await expect(profile.stageLabel).toHaveText('full');
   await expect(profile.column('delay').getByTestId('profile-chart').locator('canvas')).toHaveCount(1);
+
+  // docs/images/profile.png is taken from here: a taller bottom panel showing two rows of cards.
+  await profile.dragPanelEdge(-260);
+  await expect(profile.column('date').getByTestId('profile-chart').locator('canvas')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/profile-flights.png' });
+});
+
+test('compare with previous: the profile before and after an edit of the SQL', async ({ app, page }) => {
+  const profile = new ProfilePage(page);
+  await app.selectNode('delays_by_state');
+  await profile.open();
+  await profile.waitForFull('delays_by_state');
+
+  await app.replaceSql(`SELECT a.state, count(*) AS delayed_flights, round(avg(f.delay), 1) AS avg_delay_minutes
+FROM delayed_flights AS f JOIN airports AS a ON a.iata = f.origin
+WHERE f.delay > 60
+GROUP BY a.state`);
+  await expect(page.getByTestId('profile-stale')).toBeVisible();
+  await profile.againButton.click();
+  await profile.waitForFull('delays_by_state');
+  await expect(page.getByTestId('profile-stale')).toHaveCount(0);
+
+  await profile.compareView.click();
+  const rows = page.getByTestId('compare-row');
+  await expect(rows).toHaveCount(3);
+  // Fewer flights per state after the stricter filter: the counts' distribution moved and their mean changed.
+  const counts = rows.and(page.locator('[data-column="delayed_flights"]'));
+  await expect(counts).toContainText('→');
+  await expect(counts.getByTestId('compare-shift')).not.toHaveText(/^none/);
+  await expect(counts.getByTestId('compare-before-chart').locator('canvas')).toHaveCount(1);
+  await expect(counts.getByTestId('compare-after-chart').locator('canvas')).toHaveCount(1);
+
+  await profile.dragPanelEdge(-220);
+  await page.screenshot({ path: 'test-results/profile-compare.png' });
+  await profile.page.getByTestId('profile-view-columns').click();
+  await expect(profile.charts.locator('canvas')).toHaveCount(3);
+  await page.screenshot({ path: 'test-results/profile-columns.png' });
 });

@@ -47,6 +47,15 @@ export class ProfilePage {
     await expect(this.content).toBeVisible();
   }
 
+  /** Drags the edge between the canvas and the bottom panel by `dy` pixels (negative: a taller panel). */
+  async dragPanelEdge(dy: number): Promise<void> {
+    const box = (await this.page.locator('.splitter--horizontal').boundingBox())!;
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + dy, { steps: 4 });
+    await this.page.mouse.up();
+  }
+
   /** The profile of `node` finished with every stage (the label says "full"). */
   async waitForFull(node: string): Promise<void> {
     await expect(this.content).toHaveAttribute('data-node', node);

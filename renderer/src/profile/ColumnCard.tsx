@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import type { ColumnProfile } from '../../../common/profile/profile-schema';
 import { EChart, type ChartOption } from './echarts';
-import { columnChartData, formatCompact, formatCount, formatNumber, formatPercent, formatSpan, formatValue, isApproximate, type ColumnChartData } from './profile-format';
+import { columnChartData, formatCompact, formatCount, formatNumber, formatPercent, formatQuantile, formatSpan, formatValue, isApproximate, type ColumnChartData } from './profile-format';
 
 interface Stat {
   label: string;
@@ -28,7 +28,7 @@ export function columnStats(column: ColumnProfile, rowCount: number | null): Sta
   add('stddev', 'stddev', column.stddev !== null ? formatNumber(column.stddev) : null);
   if (column.quantiles) {
     const q = column.quantiles;
-    add('p5 · p50 · p95', 'quantiles', [q.p5, q.p50, q.p95].map((v) => (typeof v === 'number' ? formatCompact(v) : formatValue(v, 10))).join(' · '), `p1 ${formatValue(q.p1)}, p25 ${formatValue(q.p25)}, p75 ${formatValue(q.p75)}, p99 ${formatValue(q.p99)}`);
+    add('p5 · p50 · p95', 'quantiles', [q.p5, q.p50, q.p95].map(formatQuantile).join(' · '), `p1 ${formatValue(q.p1)}, p25 ${formatValue(q.p25)}, p75 ${formatValue(q.p75)}, p99 ${formatValue(q.p99)}`);
   }
   if (column.length) add('length', 'length', `${formatNumber(column.length.min)}–${formatNumber(column.length.max)}, avg ${formatNumber(column.length.mean)}`);
   if (column.zeros) add('zeros', 'zeros', formatCount(column.zeros));
@@ -43,7 +43,7 @@ export function columnStats(column: ColumnProfile, rowCount: number | null): Sta
 function chartOption(data: ColumnChartData) {
   return (colors: { accent: string; muted: string; text: string; border: string }): ChartOption => ({
     animation: false,
-    grid: { left: data.kind !== 'histogram' ? 4 : 36, right: 8, top: 6, bottom: data.kind === 'histogram' ? 18 : 4, containLabel: data.kind !== 'histogram' },
+    grid: { left: data.kind !== 'histogram' ? 4 : 36, right: data.kind !== 'histogram' ? 40 : 8, top: 6, bottom: data.kind === 'histogram' ? 18 : 4, containLabel: data.kind !== 'histogram' },
     tooltip: { trigger: 'axis', confine: true, axisPointer: { type: 'shadow' }, textStyle: { fontSize: 11 } },
     ...(data.kind === 'histogram'
       ? {

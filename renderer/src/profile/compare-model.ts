@@ -62,9 +62,9 @@ export function compareView(before: Profile, after: Profile): CompareView {
     nullDelta: formatDelta(c.nullPercentDelta, ' pts'),
     nullDeltaPoints: c.nullPercentDelta,
     distinct: c.distinctBefore === c.distinctAfter ? formatCount(c.distinctAfter) : `${formatCount(c.distinctBefore)} → ${formatCount(c.distinctAfter)}`,
-    mean: sameValue(c.meanBefore, c.meanAfter) ? formatValue(c.meanAfter, 24) : `${formatValue(c.meanBefore, 24)} → ${formatValue(c.meanAfter, 24)}`,
+    mean: c.meanBefore === null && c.meanAfter === null ? '–' : sameValue(c.meanBefore, c.meanAfter) ? formatValue(c.meanAfter, 24) : `${formatValue(c.meanBefore, 24)} → ${formatValue(c.meanAfter, 24)}`,
     shift: c.shift?.level ?? null,
-    shiftText: c.shift ? `${c.shift.level} (PSI ${c.shift.psi.toFixed(2)}${c.shift.ks !== null ? `, KS ${c.shift.ks.toFixed(2)}` : ''})` : c.status === 'added' ? 'new column' : c.status === 'removed' ? 'removed' : '–',
+    shiftText: c.shift ? `${c.shift.level} · PSI ${c.shift.psi.toFixed(2)}${c.shift.ks !== null ? ` · KS ${c.shift.ks.toFixed(2)}` : ''}` : c.status === 'added' ? 'new column' : c.status === 'removed' ? 'removed' : '–',
     before: beforeByName.get(c.name) ?? null,
     after: afterByName.get(c.name) ?? null,
   }));

@@ -151,7 +151,9 @@ export async function profileNode(name: string, options: { refresh?: boolean } =
       }
     }
     if (getNodeProfile(key)?.profile?.stage !== 'full') {
-      for (const columns of planChunks(names, visibleColumns(names))) {
+      const chunks = planChunks(names, visibleColumns(names));
+      if (chunks.length > 1) logInfo(`profiling ${name}: the ${chunks[0]!.length} columns on screen first, then ${names.length - chunks[0]!.length} more`);
+      for (const columns of chunks) {
         if (run.cancelReason !== null) break;
         await request('full', columns);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnChartData, formatCompact, formatDelta, formatNumber, formatPercent, formatSpan, formatValue, marked } from './profile-format';
+import { columnChartData, formatCompact, formatQuantile, formatDelta, formatNumber, formatPercent, formatSpan, formatValue, marked } from './profile-format';
 import { column } from './profile-fixtures.test-util';
 
 describe('profile number formatting', () => {
@@ -30,6 +30,9 @@ describe('profile number formatting', () => {
   it('drops midnight from timestamps and names empty text', () => {
     expect(formatValue('2001-01-01 00:00:00')).toBe('2001-01-01');
     expect(formatValue('2001-01-01 13:05:00')).toBe('2001-01-01 13:05');
+    expect(formatValue('2001-04-02 01:17:07.37344')).toBe('2001-04-02 01:17:07');
+    expect(formatQuantile('2001-03-04 05:06:07')).toBe('2001-03-04');
+    expect(formatQuantile(113.4567)).toBe('113.5');
     expect(formatValue('')).toBe('(empty)');
     expect(formatValue(null)).toBe('NULL');
     expect(formatValue('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}…`);

@@ -7,6 +7,7 @@ import type { ColumnProfile, HistogramBin, ScalarValue } from '../../../common/p
  */
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const compactFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const shortFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
 
 export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : integer.format(value);
@@ -14,7 +15,7 @@ export function formatCount(value: number | null | undefined): string {
 
 /** 1234 → "1.2K": for axis labels and tight spots. */
 export function formatCompact(value: number): string {
-  return Math.abs(value) < 1000 ? formatNumber(value) : compactFormat.format(value);
+  return Math.abs(value) < 1000 ? shortFormat.format(value) : compactFormat.format(value);
 }
 
 export function formatNumber(value: number): string {
@@ -31,7 +32,10 @@ export function formatValue(value: ScalarValue, max = 40): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const text = value.replace(/^(\d{4}-\d\d-\d\d) 00:00:00(?:\+00)?$/, '$1').replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d):00(?:\+00)?$/, '$1');
+  const text = value
+    .replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\.\d+/, '$1')
+    .replace(/^(\d{4}-\d\d-\d\d) 00:00:00(?:\+00)?$/, '$1')
+    .replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d):00(?:\+00)?$/, '$1');
   if (text === '') return '(empty)';
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -74,6 +78,13 @@ export function formatSpan(seconds: number): string {
     }
   }
   return `${seconds.toFixed(2)} seconds`;
+}
+
+/** A quantile in a tight spot: numbers compact, timestamps as their date. */
+export function formatQuantile(value: ScalarValue): string {
+  if (typeof value === 'number') return formatCompact(value);
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\d[ T]/.test(value)) return value.slice(0, 10);
+  return formatValue(value, 10);
 }
 
 /** A statistic with "≈" in front when the profile marks it approximate. */
