@@ -5,6 +5,7 @@ import { BottomPanel } from '../bottom/BottomPanel';
 import { registerCoreCommands } from '../commands/core-commands';
 import { registerProfileCommands } from '../profile/profile-commands';
 import { installKeybindings } from '../commands/registry';
+import { registerSqlCommands } from '../editor/sql-commands';
 import { PipelineCanvas } from '../canvas/PipelineCanvas';
 import { NodePanel, preloadSqlEditor } from '../panels/NodePanel';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
@@ -104,6 +105,7 @@ function installGlobalShortcuts(): () => void {
   const disposeCommands = registerCoreCommands();
   const disposeExportCommands = registerExportCommands();
   const disposeProfileCommands = registerProfileCommands();
+  const disposeSqlCommands = registerSqlCommands();
   const disposeKeys = installKeybindings();
   // Only in a browser tab (serve mode): in Electron a prevented beforeunload silently blocks closing the window.
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -115,6 +117,7 @@ function installGlobalShortcuts(): () => void {
     disposeExportCommands();
     disposeProfileCommands();
     disposeKeys();
+    disposeSqlCommands();
     window.removeEventListener('beforeunload', onBeforeUnload);
   };
 }

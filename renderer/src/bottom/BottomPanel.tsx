@@ -6,6 +6,7 @@ import { useSelectedProfileAlerts } from '../profile/profile-alerts';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { registerHistoryCommands } from '../history/history-commands';
 import { registerGridCommands } from './grid-commands';
+import { LineageTab } from '../lineage/LineageTab';
 import { LogPanel } from './LogPanel';
 import { PreviewPane } from './PreviewGrid';
 import './bottom-panel.css';
@@ -32,9 +33,10 @@ export function BottomPanel() {
         <TabButton tab="preview" current={tab} label="Preview" />
         <TabButton tab="profile" current={tab} label="Profile" count={profileAlerts} />
         <TabButton tab="log" current={tab} label="Log" count={errors > 0 ? errors : logCount} alert={errors > 0} />
+        <TabButton tab="lineage" current={tab} label="Lineage" />
         <TabButton tab="history" current={tab} label="History" />
       </div>
-      <div className="bottom-panel__content">{tab === 'preview' ? <PreviewPane /> : tab === 'profile' ? <ProfileTab /> : tab === 'history' ? <HistoryPanel /> : <LogPanel />}</div>
+      <div className="bottom-panel__content">{tab === 'preview' ? <PreviewPane /> : tab === 'profile' ? <ProfileTab /> : tab === 'history' ? <HistoryPanel /> : tab === 'lineage' ? <LineageTab /> : <LogPanel />}</div>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
 import { withoutNodePrefix } from '../state/node-error-text';
 import { typeLabel, type NodeCategory } from '../state/node-kinds';
 import { selectNodeSession, useSessionStore } from '../state/session-store';
+import { selectLineageRole, useUiStore } from '../state/ui-store';
 import type { PipelineFlowNode } from './flow-graph';
 
 // Keyed by string: the contract adds run statuses over time, and an unknown one shows as itself.
@@ -33,6 +34,8 @@ interface CardProps {
 
 function NodeCard({ category, type, name, detail, selected, icon }: CardProps) {
   const session = useSessionStore(selectNodeSession(name));
+  // Set by the lineage tab (renderer/src/lineage): styled there, by this attribute.
+  const lineage = useUiStore(selectLineageRole(name));
   const activity = session?.activity ?? 'idle';
   const badge = activity in ACTIVITY_LABELS ? ACTIVITY_LABELS[activity] : activity;
   const error = session?.error ?? null;
@@ -40,6 +43,7 @@ function NodeCard({ category, type, name, detail, selected, icon }: CardProps) {
     <div
       className={`flow-node flow-node--${category}${selected ? ' is-selected' : ''}${error ? ' has-error' : ''}`}
       data-testid={`node-${name}`}
+      data-lineage={lineage ?? undefined}
       data-status={activity}
       data-type={type}
     >

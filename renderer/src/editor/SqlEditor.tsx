@@ -3,6 +3,38 @@ import { previewNode } from '../actions/preview-actions';
 import { savePipeline } from '../actions/project-actions';
 import { monaco } from './monaco';
 import { sqlModelFor } from './sql-models';
+import { setActiveSqlEditor } from './sql-commands';
+import { formatSql } from './sql-format';
+import { runTarget } from './sql-ranges';
+import { previewPart } from './run-selection';
+import { logError } from '../actions/notices';
+
+/** Shift+Alt+F: the whole text, as one undoable edit. */
+function formatEditor(editor: monaco.editor.IStandaloneCodeEditor): void {
+  const model = editor.getModel();
+  if (!model) return;
+  let formatted: string;
+  try {
+    formatted = formatSql(model.getValue());
+  } catch (error) {
+    logError('cannot format this SQL', error);
+    return;
+  }
+  if (formatted === model.getValue()) return;
+  editor.pushUndoStop();
+  editor.executeEdits('sluice.formatSql', [{ range: model.getFullModelRange(), text: formatted }]);
+  editor.pushUndoStop();
+}
+
+/** Mod+Shift+Enter: the selection, else the CTE under the cursor, else the whole node. */
+function runSelection(editor: monaco.editor.IStandaloneCodeEditor, nodeName: string): void {
+  const model = editor.getModel();
+  const selection = editor.getSelection();
+  if (!model || !selection) return;
+  const target = runTarget(model.getValue(), model.getOffsetAt(selection.getStartPosition()), model.getOffsetAt(selection.getEndPosition()));
+  if (target) void previewPart(nodeName, target);
+  else void previewNode(nodeName);
+}
 
 /** The Monaco SQL pane of one node. One editor instance; switching nodes switches its model. */
 export function SqlEditor({ nodeName }: { nodeName: string }) {
@@ -41,6 +73,20 @@ export function SqlEditor({ nodeName }: { nodeName: string }) {
         run: () => void previewNode(nodeRef.current),
       }),
       editor.addAction({
+        id: 'sluice.formatSql',
+        label: 'Format SQL',
+        keybindings: [monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF],
+        contextMenuGroupId: '1_modification',
+        run: () => formatEditor(editor),
+      }),
+      editor.addAction({
+        id: 'sluice.runSelection',
+        label: 'Preview selection (or the CTE under the cursor)',
+        keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter],
+        contextMenuGroupId: 'navigation',
+        run: () => runSelection(editor, nodeRef.current),
+      }),
+      editor.addAction({
         id: 'sluice.savePipeline',
         label: 'Save pipeline',
         keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS],
@@ -48,7 +94,9 @@ export function SqlEditor({ nodeName }: { nodeName: string }) {
       }),
     ];
     editorRef.current = editor;
+    setActiveSqlEditor({ format: () => formatEditor(editor), runSelection: () => runSelection(editor, nodeRef.current) });
     return () => {
+      setActiveSqlEditor(null);
       for (const action of actions) action.dispose();
       editor.dispose();
       editorRef.current = null;

@@ -3,6 +3,8 @@ import { nodeSql } from '../state/node-kinds';
 import { withoutNodePrefix } from '../state/node-error-text';
 import { useSessionStore, type NodeError } from '../state/session-store';
 import { monaco } from './monaco';
+import { attachAssist, CHECK_MARKER_OWNER } from './sql-assist';
+import { registerDuckdbSql } from './sql-language';
 
 /**
  * One Monaco model per SQL node, so each node keeps its own undo history and
@@ -16,6 +18,7 @@ let subscribed = false;
 
 export function sqlModelFor(nodeName: string): monaco.editor.ITextModel | null {
   subscribeOnce();
+  registerDuckdbSql();
   const existing = models.get(nodeName);
   if (existing) return existing;
   const node = useDocumentStore.getState().pipeline?.nodes.find((n) => n.name === nodeName);
@@ -27,6 +30,7 @@ export function sqlModelFor(nodeName: string): monaco.editor.ITextModel | null {
     if (!applyingDocument) useDocumentStore.getState().updateNode(nodeName, { sql: model.getValue() });
   });
   models.set(nodeName, model);
+  attachAssist(model, nodeName, () => applyMarkers(model, nodeName, useSessionStore.getState().nodes[nodeName]?.error ?? null));
   applyMarkers(model, nodeName, useSessionStore.getState().nodes[nodeName]?.error ?? null);
   return model;
 }
@@ -70,6 +74,11 @@ function applyMarkers(model: monaco.editor.ITextModel, nodeName: string, error: 
     return;
   }
   const line = Math.min(Math.max(1, error.line), model.getLineCount());
+  // The as-you-type check already marks this line (usually the same error): one squiggle, not two.
+  if (monaco.editor.getModelMarkers({ resource: model.uri, owner: CHECK_MARKER_OWNER }).some((m) => m.startLineNumber === line)) {
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
+    return;
+  }
   const startColumn = error.column ? Math.min(error.column, model.getLineMaxColumn(line)) : Math.max(1, model.getLineFirstNonWhitespaceColumn(line));
   monaco.editor.setModelMarkers(model, MARKER_OWNER, [
     {

@@ -2,6 +2,15 @@ import { create } from 'zustand';
 
 export type BottomTab = 'preview' | 'profile' | 'log' | 'history' | 'lineage';
 
+/** What the lineage tab highlights on the canvas: the clicked column's node, where it comes from, what it feeds. */
+export interface LineageHighlight {
+  node: string;
+  column: string;
+  upstream: string[];
+  downstream: string[];
+}
+export type LineageRole = 'focus' | 'upstream' | 'downstream';
+
 /** Selection and panel sizes: view state that is never saved with the pipeline and never undone. */
 export interface UiState {
   selectedNode: string | null;
@@ -13,6 +22,8 @@ export interface UiState {
   selectNode(name: string | null): void;
   showPreview(key: string | null): void;
   setBottomTab(tab: BottomTab): void;
+  lineageHighlight: LineageHighlight | null;
+  setLineageHighlight(highlight: LineageHighlight | null): void;
   setSidePanelWidth(width: number): void;
   setBottomPanelHeight(height: number): void;
 }
@@ -27,6 +38,8 @@ export const useUiStore = create<UiState>()((set) => ({
   selectNode: (selectedNode) => set({ selectedNode }),
   showPreview: (activePreview) => set({ activePreview }),
   setBottomTab: (bottomTab) => set({ bottomTab }),
+  lineageHighlight: null,
+  setLineageHighlight: (lineageHighlight) => set({ lineageHighlight }),
   setSidePanelWidth: (width) => set({ sidePanelWidth: clamp(width, 260, 900) }),
   setBottomPanelHeight: (height) => set({ bottomPanelHeight: clamp(height, 120, 800) }),
 }));
@@ -38,3 +51,14 @@ function clamp(value: number, min: number, max: number): number {
 export const selectSelectedNode = (state: UiState) => state.selectedNode;
 export const selectActivePreview = (state: UiState) => state.activePreview;
 export const selectBottomTab = (state: UiState) => state.bottomTab;
+
+/** A node's part in the lineage highlight; a string, so a card re-renders only when its own part changes. */
+export const selectLineageRole =
+  (name: string) =>
+  (state: UiState): LineageRole | null => {
+    const highlight = state.lineageHighlight;
+    if (!highlight) return null;
+    if (highlight.node === name) return 'focus';
+    if (highlight.upstream.includes(name)) return 'upstream';
+    return highlight.downstream.includes(name) ? 'downstream' : null;
+  };
