@@ -1,9 +1,24 @@
-import type { ProjectInfo } from '../../../common/contract/api';
+import type { Draft, ProjectInfo } from '../../../common/contract/api';
 import { toErrorBody } from '../../../common/contract/envelope';
 import { api } from '../api/api';
+import { cancelAutosave, clearOffers, discardDraft, dropOffer, fetchDraftOffers, flushAutosave } from '../app/hot-exit';
+import { refreshFiles, resetFiles } from '../files/files-store';
 import { useDocumentStore } from '../state/document-store';
 import { clearPreviewCache } from '../state/preview-cache';
 import { useSessionStore } from '../state/session-store';
+import {
+  adoptLoadedDocument,
+  closeAllTabs,
+  dirtyTabs,
+  freshGeneration,
+  isTabDirty,
+  isTabOpen,
+  neighbourTab,
+  parkActiveTab,
+  removeTab,
+  restoreParkedTab,
+  useTabsStore,
+} from '../state/tabs-store';
 import { useUiStore } from '../state/ui-store';
 import { logError, logInfo } from './notices';
 import { cancelCurrentPreview } from './preview-actions';
@@ -11,7 +26,7 @@ import { cancelCurrentPreview } from './preview-actions';
 // Each load bumps this; a slower, older load that finishes later is ignored.
 let loadGeneration = 0;
 
-/** First thing the window does: show the host's current project and its first pipeline. */
+/** First thing the window does: show the host's current project, its first pipeline, and unsaved drafts to restore. */
 export async function startApp(): Promise<void> {
   useSessionStore.getState().setLoad({ state: 'loading' });
   try {
@@ -25,67 +40,126 @@ export async function startApp(): Promise<void> {
   }
 }
 
-/** Shows a project the host has opened (at start, or from the File menu). */
+/** Shows a project the host has opened (at start, or from the File menu): its first pipeline in a tab. */
 export async function showProject(project: ProjectInfo | null): Promise<void> {
   const generation = ++loadGeneration;
   const session = useSessionStore.getState();
   session.setProject(project);
-  const path = project?.pipelines[0];
-  if (!project || !path) {
-    resetDocument();
-    useDocumentStore.getState().close();
+  closeAllTabs();
+  clearOffers();
+  resetView({ dropPreviews: true });
+  useDocumentStore.getState().close();
+  resetFiles();
+  if (!project) {
     session.setLoad({ state: 'loaded' });
     return;
   }
-  await loadPipeline(path, generation);
+  void refreshFiles();
+  const path = project.pipelines[0];
+  if (path) await loadIntoNewTab(path, generation);
+  else session.setLoad({ state: 'loaded' });
+  if (generation === loadGeneration) await fetchDraftOffers({ skip: isTabDirty });
 }
 
-/** Switches to another pipeline file of the open project. */
+/** Opens a pipeline of the project in a tab (or shows its tab), then offers its draft if one was left over. */
 export async function openPipeline(path: string): Promise<void> {
-  if (!confirmDiscard()) return;
-  await loadPipeline(path, ++loadGeneration);
+  if (isTabOpen(path)) {
+    activateTab(path);
+    return;
+  }
+  if (await loadIntoNewTab(path, ++loadGeneration)) await fetchDraftOffers({ paths: [path], skip: isTabDirty });
 }
 
-async function loadPipeline(path: string, generation: number): Promise<void> {
-  useSessionStore.getState().setLoad({ state: 'loading' });
+async function loadIntoNewTab(path: string, generation: number): Promise<boolean> {
+  const first = useTabsStore.getState().paths.length === 0;
+  // With other tabs open the workbench stays up while the file loads; the first one shows the loading screen.
+  if (first) useSessionStore.getState().setLoad({ state: 'loading' });
   try {
     const { pipeline } = await api.loadPipeline({ path });
-    if (generation !== loadGeneration) return;
-    resetDocument();
+    if (generation !== loadGeneration) return false;
+    cancelCurrentPreview();
+    parkActiveTab();
+    resetView();
     useDocumentStore.getState().load(path, pipeline);
+    adoptLoadedDocument(path);
     useSessionStore.getState().setLoad({ state: 'loaded' });
     logInfo(`opened ${path}`);
+    return true;
   } catch (error) {
-    if (generation === loadGeneration) failLoad(`could not open ${path}`, error);
+    if (generation !== loadGeneration) return false;
+    if (useTabsStore.getState().paths.length === 0) failLoad(`could not open ${path}`, error);
+    else notifyError(`Could not open ${path}`, error);
+    return false;
   }
 }
 
-/** Asks before throwing away unsaved edits. */
-export function confirmDiscard(): boolean {
-  const { dirty, path } = useDocumentStore.getState();
-  return !dirty || window.confirm(`${path ?? 'The pipeline'} has unsaved changes. Discard them?`);
+/** Shows an open tab; the one it replaces keeps its document (and undo history) aside. */
+export function activateTab(path: string): void {
+  const { active, paths } = useTabsStore.getState();
+  if (path === active || !paths.includes(path)) return;
+  ++loadGeneration;
+  cancelCurrentPreview();
+  parkActiveTab();
+  restoreParkedTab(path);
 }
 
-/** The File menu opened a folder. If the user keeps unsaved edits, the host goes back to the folder they belong to. */
+export function showNextTab(offset: 1 | -1): void {
+  const next = neighbourTab(offset);
+  if (next) activateTab(next);
+}
+
+/** Closes a tab (the active one by default); unsaved edits are discarded only after the user agrees. */
+export function closeTab(path = useTabsStore.getState().active): void {
+  if (!path) return;
+  const dirty = isTabDirty(path);
+  if (dirty && !window.confirm(`${path} has unsaved changes. Close it and discard them?`)) return;
+  const wasActive = useTabsStore.getState().active === path;
+  const next = removeTab(path);
+  if (dirty) void discardDraft(path);
+  else cancelAutosave(path);
+  if (!wasActive) return;
+  ++loadGeneration;
+  resetView();
+  if (!next || !restoreParkedTab(next)) useDocumentStore.getState().close();
+}
+
+/**
+ * The host opened a folder (File menu, recent list). Unsaved edits of the
+ * project being left are already drafts; they are offered again when it is reopened.
+ */
 export async function onProjectOpenedByHost(project: ProjectInfo): Promise<void> {
   const shown = useSessionStore.getState().project;
-  const { pipeline, path } = useDocumentStore.getState();
-  if (shown?.path === project.path && pipeline && path && project.pipelines.includes(path)) {
+  if (shown?.path === project.path && useTabsStore.getState().paths.length > 0) {
     useSessionStore.getState().setProject(project);
     return;
   }
-  if (shown && !confirmDiscard()) {
-    try {
-      await api.openProject({ path: shown.path });
-    } catch (error) {
-      logError(`could not reopen ${shown.path}`, error);
-    }
-    return;
-  }
+  const unsaved = dirtyTabs();
+  await flushAutosave();
   await showProject(project);
+  if (shown && unsaved.length > 0) {
+    logInfo(`unsaved changes of ${unsaved.join(', ')} in ${shown.name} were kept; they are offered again when that project is reopened`);
+  }
 }
 
-/** Writes the document to its file. Edits made while saving keep the document dirty. */
+export async function openRecentProject(path: string): Promise<void> {
+  try {
+    await onProjectOpenedByHost(await api.openProject({ path }));
+  } catch (error) {
+    notifyError(`Could not open ${path}`, error);
+  }
+}
+
+/** The native folder dialog (Electron); serve mode has none, its callers ask for a path instead. */
+export async function chooseProjectFolder(): Promise<void> {
+  try {
+    const project = await api.chooseProjectFolder({});
+    if (project) await onProjectOpenedByHost(project);
+  } catch (error) {
+    notifyError('Could not open the folder', error);
+  }
+}
+
+/** Writes the active document to its file. Edits made while saving keep the document dirty. */
 export async function savePipeline(): Promise<void> {
   const { path, pipeline } = useDocumentStore.getState();
   const session = useSessionStore.getState();
@@ -94,8 +168,12 @@ export async function savePipeline(): Promise<void> {
   try {
     const result = await api.savePipeline({ path, pipeline });
     useDocumentStore.getState().markSaved(pipeline);
+    // The host dropped the draft it held for this exact content.
+    if (useDocumentStore.getState().path === path && !useDocumentStore.getState().dirty) cancelAutosave(path);
     useSessionStore.getState().setNotice(null);
     logInfo(`saved ${result.path} (${result.bytes} bytes)`);
+    if (!session.project?.pipelines.includes(path)) useSessionStore.getState().setProject(await api.getCurrentProject({}));
+    void refreshFiles();
   } catch (error) {
     const body = logError(`could not save ${path}`, error);
     useSessionStore.getState().setNotice({ level: 'error', message: `Could not save ${path}: ${body.message}` });
@@ -104,12 +182,46 @@ export async function savePipeline(): Promise<void> {
   }
 }
 
-function resetDocument(): void {
+/** Puts a draft back as the unsaved state of its pipeline, in its tab. */
+export async function restoreDraft(draft: Draft): Promise<void> {
+  dropOffer(draft.path);
+  if (isTabOpen(draft.path)) {
+    activateTab(draft.path);
+  } else if (draft.fileExists) {
+    if (!(await loadIntoNewTab(draft.path, ++loadGeneration))) return;
+  } else {
+    // The file is gone (or was never saved): the draft becomes a new, unsaved document.
+    ++loadGeneration;
+    cancelCurrentPreview();
+    parkActiveTab();
+    resetView();
+    useDocumentStore.getState().load(draft.path, draft.pipeline);
+    useDocumentStore.setState({ savedPipeline: null, dirty: true });
+    adoptLoadedDocument(draft.path);
+    logInfo(`restored unsaved ${draft.path} from ${draft.savedAt}`);
+    return;
+  }
+  const document = useDocumentStore.getState();
+  if (document.path !== draft.path) return;
+  if (document.dirty && !window.confirm(`${draft.path} has newer unsaved changes. Replace them with the ones from ${new Date(draft.savedAt).toLocaleString()}?`)) return;
+  resetView();
+  // A new generation: the canvas and the SQL editors rebuild from the restored pipeline.
+  useDocumentStore.setState({ pipeline: draft.pipeline, dirty: true, generation: freshGeneration() });
+  logInfo(`restored unsaved changes of ${draft.path} from ${draft.savedAt}`);
+}
+
+/** Clears what the window shows of a document (selection, node states); a new project also drops cached previews. */
+function resetView(options: { dropPreviews?: boolean } = {}): void {
   cancelCurrentPreview();
-  clearPreviewCache();
+  if (options.dropPreviews) clearPreviewCache();
   useSessionStore.getState().resetNodes();
   useUiStore.getState().selectNode(null);
   useUiStore.getState().showPreview(null);
+}
+
+function notifyError(message: string, error: unknown): void {
+  const body = logError(message.charAt(0).toLowerCase() + message.slice(1), error);
+  useSessionStore.getState().setNotice({ level: 'error', message: `${message}: ${body.message}` });
 }
 
 function failLoad(context: string, error: unknown): void {

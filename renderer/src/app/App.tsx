@@ -1,41 +1,45 @@
 import { useCallback, useEffect, useState } from 'react';
 import { subscribeToHost } from '../actions/host-events';
 import { openPipeline, startApp } from '../actions/project-actions';
-import { BottomPanel } from '../bottom/BottomPanel';
 import { registerCoreCommands } from '../commands/core-commands';
 import { registerProfileCommands } from '../profile/profile-commands';
 import { installKeybindings } from '../commands/registry';
 import { registerSqlCommands } from '../editor/sql-commands';
-import { PipelineCanvas } from '../canvas/PipelineCanvas';
-import { NodePanel, preloadSqlEditor } from '../panels/NodePanel';
+import { CommandPalette } from '../palette/CommandPalette';
+import { registerWorkbenchCommands } from '../palette/workbench-commands';
+import { preloadSqlEditor } from '../panels/NodePanel';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
 import { selectLoad, selectProject, useSessionStore } from '../state/session-store';
-import { useUiStore, type UiState } from '../state/ui-store';
+import { takePendingSelection } from '../state/tabs-store';
+import { useUiStore } from '../state/ui-store';
 import { Toolbar } from '../toolbar/Toolbar';
 import { registerExportCommands } from '../export/export-commands';
 import { ExportDialogHost } from '../export/ExportDialog';
 import { EmptyState } from './EmptyState';
-import { Splitter } from './Splitter';
+import { hasUnkeptChanges, installAutosave } from './hot-exit';
+import { loadThemeSetting } from './theme';
+import { Workbench } from './Workbench';
 import { StatusBar } from './StatusBar';
 import './workbench.css';
 
 const selectHasPipeline = (state: DocumentState) => state.pipeline !== null;
 const selectGeneration = (state: DocumentState) => state.generation;
-const selectSidePanelWidth = (state: UiState) => state.sidePanelWidth;
-const selectBottomPanelHeight = (state: UiState) => state.bottomPanelHeight;
 
 export function App() {
   const load = useSessionStore(selectLoad);
   const project = useSessionStore(selectProject);
   const hasPipeline = useDocumentStore(selectHasPipeline);
   const generation = useDocumentStore(selectGeneration);
-  const sideWidth = useUiStore(selectSidePanelWidth);
-  const bottomHeight = useUiStore(selectBottomPanelHeight);
   const [readyGeneration, setReadyGeneration] = useState(-1);
-  const onCanvasReady = useCallback(() => setReadyGeneration(useDocumentStore.getState().generation), []);
+  const onCanvasReady = useCallback(() => {
+    const pending = takePendingSelection();
+    if (pending && useDocumentStore.getState().pipeline?.nodes.some((node) => node.name === pending)) useUiStore.getState().selectNode(pending);
+    setReadyGeneration(useDocumentStore.getState().generation);
+  }, []);
 
   useEffect(() => {
     const dispose = subscribeToHost();
+    void loadThemeSetting();
     void startApp();
     return dispose;
   }, []);
@@ -71,18 +75,10 @@ export function App() {
         )}
       </div>
     );
-  } else if (hasPipeline) {
-    main = (
-      <div className="workbench" style={{ gridTemplateColumns: `minmax(0, 1fr) 4px ${sideWidth}px`, gridTemplateRows: `minmax(0, 1fr) 4px ${bottomHeight}px` }}>
-        <PipelineCanvas key={generation} onReady={onCanvasReady} />
-        <Splitter direction="vertical" start={() => useUiStore.getState().sidePanelWidth} onResize={(w) => useUiStore.getState().setSidePanelWidth(w)} />
-        <NodePanel />
-        <Splitter direction="horizontal" start={() => useUiStore.getState().bottomPanelHeight} onResize={(h) => useUiStore.getState().setBottomPanelHeight(h)} />
-        <BottomPanel />
-      </div>
-    );
+  } else if (project && (hasPipeline || load.state === 'loaded')) {
+    main = <Workbench hasPipeline={hasPipeline} generation={generation} onCanvasReady={onCanvasReady} />;
   } else if (load.state === 'loaded') {
-    main = <EmptyState hasProject={project !== null} />;
+    main = <EmptyState />;
   } else {
     main = (
       <div className="empty-state">
@@ -95,25 +91,31 @@ export function App() {
       <Toolbar />
       <main className="app__main">{main}</main>
       <StatusBar />
+      <CommandPalette />
       <ExportDialogHost />
     </div>
   );
 }
 
-/** Every registered shortcut, plus the unsaved-changes guard of a browser tab. */
+/** Every registered shortcut, autosave, and the unsaved-changes guard of a browser tab. */
 function installGlobalShortcuts(): () => void {
   const disposeCommands = registerCoreCommands();
+  const disposeWorkbenchCommands = registerWorkbenchCommands();
+  const disposeAutosave = installAutosave();
   const disposeExportCommands = registerExportCommands();
   const disposeProfileCommands = registerProfileCommands();
   const disposeSqlCommands = registerSqlCommands();
   const disposeKeys = installKeybindings();
   // Only in a browser tab (serve mode): in Electron a prevented beforeunload silently blocks closing the window.
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
-    if (!window.sluice && useDocumentStore.getState().dirty) event.preventDefault();
+    // Edits already kept as drafts come back after a reload (hot exit): only edits not yet kept are asked about.
+    if (!window.sluice && hasUnkeptChanges()) event.preventDefault();
   };
   window.addEventListener('beforeunload', onBeforeUnload);
   return () => {
     disposeCommands();
+    disposeWorkbenchCommands();
+    disposeAutosave();
     disposeExportCommands();
     disposeProfileCommands();
     disposeKeys();

@@ -1,5 +1,6 @@
 import { formatDuration } from '../canvas/node-cards';
-import { selectDirty, useDocumentStore, type DocumentState } from '../state/document-store';
+import { selectDirty, selectDocumentPath, useDocumentStore, type DocumentState } from '../state/document-store';
+import { selectDraftStates, useHotExitStore } from './hot-exit';
 import { selectNotice, selectRun, selectSaving, useSessionStore, type SessionState } from '../state/session-store';
 
 const selectNodeCount = (state: DocumentState) => state.pipeline?.nodes.length ?? null;
@@ -19,6 +20,7 @@ export function StatusBar() {
   const summary = useSessionStore(selectRunSummary);
   const nodeCount = useDocumentStore(selectNodeCount);
   const dirty = useDocumentStore(selectDirty);
+  const path = useDocumentStore(selectDocumentPath);
   return (
     <footer className="status-bar" data-testid="status-bar">
       {nodeCount !== null && (
@@ -26,6 +28,7 @@ export function StatusBar() {
           {nodeCount} {nodeCount === 1 ? 'node' : 'nodes'} · {saving ? 'saving…' : dirty ? 'unsaved changes' : 'saved'}
         </span>
       )}
+      {dirty && path && <DraftStatus path={path} />}
       {notice && (
         <button
           type="button"
@@ -44,5 +47,24 @@ export function StatusBar() {
         </span>
       )}
     </footer>
+  );
+}
+
+const DRAFT_LABELS = { pending: 'keeping changes…', saved: 'changes kept', failed: 'changes NOT kept' } as const;
+
+/** Whether the open pipeline's unsaved edits are safe in a draft (hot exit), so a crash would lose nothing. */
+function DraftStatus({ path }: { path: string }) {
+  const draft = useHotExitStore(selectDraftStates)[path];
+  if (!draft) return null;
+  const title =
+    draft.state === 'saved'
+      ? `Unsaved changes are kept as a draft (${new Date(draft.savedAt ?? Date.now()).toLocaleTimeString()}); they come back after a crash or restart`
+      : draft.state === 'failed'
+        ? 'The unsaved changes could not be kept as a draft; see the log'
+        : 'Keeping the unsaved changes as a draft…';
+  return (
+    <span className={`status-bar__item status-bar__draft--${draft.state}`} data-testid="draft-status" data-state={draft.state} title={title}>
+      {DRAFT_LABELS[draft.state]}
+    </span>
   );
 }

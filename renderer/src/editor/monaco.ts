@@ -1,5 +1,6 @@
 import * as monaco from 'monaco-editor/editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { effectiveTheme, onDidChangeTheme } from '../app/theme';
 import 'monaco-editor/languages/definitions/sql/register';
 import 'monaco-editor/features/bracketMatching/register';
 import 'monaco-editor/features/clipboard/register';
@@ -39,9 +40,9 @@ monaco.editor.defineTheme('sluice-dark', {
   colors: { 'editor.background': '#1f1f1f', 'editorGutter.background': '#1f1f1f', 'editorLineNumber.foreground': '#6e7681' },
 });
 
-const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
-const applyTheme = () => monaco.editor.setTheme(darkQuery.matches ? 'sluice-dark' : 'sluice-light');
+// The app's theme (the OS's, or the one picked in settings), not the OS's alone.
+const applyTheme = () => monaco.editor.setTheme(effectiveTheme() === 'dark' ? 'sluice-dark' : 'sluice-light');
 applyTheme();
-darkQuery.addEventListener('change', applyTheme);
+onDidChangeTheme(applyTheme);
 
 export { monaco };

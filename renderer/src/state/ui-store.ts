@@ -19,6 +19,10 @@ export interface UiState {
   bottomTab: BottomTab;
   sidePanelWidth: number;
   bottomPanelHeight: number;
+  /** The left side bar (file tree): VS Code's primary side bar. */
+  fileTreeVisible: boolean;
+  fileTreeWidth: number;
+  bottomPanelVisible: boolean;
   selectNode(name: string | null): void;
   showPreview(key: string | null): void;
   setBottomTab(tab: BottomTab): void;
@@ -26,6 +30,9 @@ export interface UiState {
   setLineageHighlight(highlight: LineageHighlight | null): void;
   setSidePanelWidth(width: number): void;
   setBottomPanelHeight(height: number): void;
+  setFileTreeWidth(width: number): void;
+  toggleFileTree(): void;
+  toggleBottomPanel(): void;
 }
 
 export const useUiStore = create<UiState>()((set) => ({
@@ -35,6 +42,9 @@ export const useUiStore = create<UiState>()((set) => ({
   // About a third of the window, as VS Code's secondary side bar.
   sidePanelWidth: clamp(typeof window === 'undefined' ? 460 : window.innerWidth * 0.32, 320, 520),
   bottomPanelHeight: 280,
+  fileTreeVisible: true,
+  fileTreeWidth: 240,
+  bottomPanelVisible: true,
   selectNode: (selectedNode) => set({ selectedNode }),
   showPreview: (activePreview) => set({ activePreview }),
   setBottomTab: (bottomTab) => set({ bottomTab }),
@@ -42,6 +52,9 @@ export const useUiStore = create<UiState>()((set) => ({
   setLineageHighlight: (lineageHighlight) => set({ lineageHighlight }),
   setSidePanelWidth: (width) => set({ sidePanelWidth: clamp(width, 260, 900) }),
   setBottomPanelHeight: (height) => set({ bottomPanelHeight: clamp(height, 120, 800) }),
+  setFileTreeWidth: (width) => set({ fileTreeWidth: clamp(width, 160, 600) }),
+  toggleFileTree: () => set((state) => ({ fileTreeVisible: !state.fileTreeVisible })),
+  toggleBottomPanel: () => set((state) => ({ bottomPanelVisible: !state.bottomPanelVisible })),
 }));
 
 function clamp(value: number, min: number, max: number): number {

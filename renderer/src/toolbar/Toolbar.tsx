@@ -1,9 +1,9 @@
-import { openPipeline } from '../actions/project-actions';
 import { savePipeline } from '../actions/project-actions';
 import { cancelRun, runPipeline } from '../actions/run-actions';
+import { formatKeybinding } from '../commands/registry';
 import { openExportDialog } from '../export/export-store';
 import { PlayIcon } from '../panels/NodePanel';
-import { selectDirty, selectDocumentPath, useDocumentStore, type DocumentState } from '../state/document-store';
+import { selectDocumentPath, useDocumentStore, type DocumentState } from '../state/document-store';
 import { selectEngine, selectProject, selectRun, selectSaving, useSessionStore } from '../state/session-store';
 
 const selectPipelineName = (state: DocumentState) => state.pipeline?.name ?? null;
@@ -19,7 +19,6 @@ export function Toolbar() {
   const project = useSessionStore(selectProject);
   const path = useDocumentStore(selectDocumentPath);
   const pipelineName = useDocumentStore(selectPipelineName);
-  const dirty = useDocumentStore(selectDirty);
   const run = useSessionStore(selectRun);
   const saving = useSessionStore(selectSaving);
   const running = run?.status === 'running';
@@ -33,33 +32,12 @@ export function Toolbar() {
       <span className="toolbar__project" data-testid="project-name" title={project?.path}>
         {project?.name ?? 'No project'}
       </span>
-      {project && path && (
+      {project && pipelineName && (
         <>
           <span className="toolbar__separator">/</span>
-          {project.pipelines.length > 1 ? (
-            <select
-              className="input input--compact"
-              data-testid="pipeline-picker"
-              value={path}
-              aria-label="Pipeline"
-              onChange={(event) => void openPipeline(event.target.value)}
-            >
-              {project.pipelines.map((file) => (
-                <option key={file} value={file}>
-                  {file}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <span className="toolbar__pipeline" data-testid="pipeline-path" title={pipelineName ?? undefined}>
-              {path}
-            </span>
-          )}
-          {dirty && (
-            <span className="toolbar__dirty" data-testid="dirty-indicator" title="Unsaved changes">
-              ●
-            </span>
-          )}
+          <span className="toolbar__pipeline" data-testid="pipeline-name" title={path ?? undefined}>
+            {pipelineName}
+          </span>
         </>
       )}
       <div className="toolbar__spacer" />
@@ -80,7 +58,7 @@ export function Toolbar() {
             data-testid="save-button"
             disabled={saving}
             onClick={() => void savePipeline()}
-            title="Save the pipeline file (Ctrl+S)"
+            title={`Save the pipeline file (${formatKeybinding('Mod+S')})`}
           >
             {saving ? 'Saving…' : 'Save'}
           </button>
