@@ -28,7 +28,8 @@ export function columnStats(column: ColumnProfile, rowCount: number | null): Sta
   add('stddev', 'stddev', column.stddev !== null ? formatNumber(column.stddev) : null);
   if (column.quantiles) {
     const q = column.quantiles;
-    add('p5 · p50 · p95', 'quantiles', [q.p5, q.p50, q.p95].map(formatQuantile).join(' · '), `p1 ${formatValue(q.p1)}, p25 ${formatValue(q.p25)}, p75 ${formatValue(q.p75)}, p99 ${formatValue(q.p99)}`);
+    if (column.kind === 'temporal') add('median', 'quantiles', formatQuantile(q.p50), `p5 ${formatValue(q.p5)}, p95 ${formatValue(q.p95)}`);
+    else add('p5 · p50 · p95', 'quantiles', [q.p5, q.p50, q.p95].map(formatQuantile).join(' · '), `p1 ${formatValue(q.p1)}, p25 ${formatValue(q.p25)}, p75 ${formatValue(q.p75)}, p99 ${formatValue(q.p99)}`);
   }
   if (column.length) add('length', 'length', `${formatNumber(column.length.min)}–${formatNumber(column.length.max)}, avg ${formatNumber(column.length.mean)}`);
   if (column.zeros) add('zeros', 'zeros', formatCount(column.zeros));
