@@ -172,6 +172,9 @@ export const ProjectFileEntrySchema = z.object({
 });
 export type ProjectFileEntry = z.infer<typeof ProjectFileEntrySchema>;
 
+/** The largest file a drop onto the canvas copies into the project (it travels as base64 in one request). */
+export const MAX_DATA_IMPORT_BYTES = 32 * 1024 * 1024;
+
 /** The orchestrators a pipeline exports to (main/export/targets.ts lists the same, checked by a test). */
 export const ExportTargetSchema = z.enum(['airflow', 'dagster', 'prefect', 'dbt', 'python']);
 export type ExportTarget = z.infer<typeof ExportTargetSchema>;
@@ -279,6 +282,24 @@ export const apiMethods = {
     'project:list-files',
     z.object({ depth: z.number().int().min(1).max(16).default(8), limit: z.number().int().min(1).max(50_000).default(5000) }).strict(),
     z.object({ entries: z.array(ProjectFileEntrySchema), truncated: z.boolean() }),
+  ),
+  /** Copies a file dropped onto the canvas (serve mode: the browser gives bytes, not a path) into `<project>/data/`; reuses a same-named file with the same bytes. */
+  importDataFile: method(
+    'project:import-data-file',
+    z
+      .object({
+        name: z
+          .string()
+          .min(1)
+          .max(255)
+          .refine((name) => !/[\\/\u0000]/.test(name) && !name.startsWith('.'), 'a plain file name (no folders, not hidden)'),
+        contentBase64: z
+          .string()
+          .max(Math.ceil(MAX_DATA_IMPORT_BYTES / 3) * 4 + 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'file content is base64'),
+      })
+      .strict(),
+    z.object({ path: z.string(), bytes: z.number().int().nonnegative(), reused: z.boolean() }),
   ),
   loadPipeline: method(
     'pipeline:load',

@@ -12,6 +12,7 @@ import { createProfileHandlers } from '../profile/profile-handlers';
 import { serializePipeline } from '../../common/pipeline/pipeline-file';
 import { loadPipelineFile, readProjectInfo, resolvePipelinePath, savePipelineFile } from '../project/project-files';
 import { listProjectFiles } from '../project/project-tree';
+import { importDataFile } from '../project/data-import';
 import { ensureSampleProject } from '../project/sample-project';
 import { createDispatcher, type ApiHandlers, type Dispatch } from './dispatcher';
 import { createSqlAssistHandlers } from './sql-assist-handlers';
@@ -118,6 +119,7 @@ export function createHost(options: HostOptions): Host {
     },
     listRecentProjects: async () => store.listRecentProjects(),
     listProjectFiles: async ({ depth, limit }) => listProjectFiles(requireProject().path, { depth, limit }),
+    importDataFile: async ({ name, contentBase64 }) => importDataFile(requireProject().path, name, contentBase64),
     loadPipeline: async ({ path: relativePath }) => {
       const file = resolvePipelinePath(requireProject().path, relativePath);
       return { path: relativePath, pipeline: await loadPipelineFile(file) };

@@ -1,26 +1,45 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
   Controls,
+  MiniMap,
   ReactFlow,
   applyNodeChanges,
+  type Connection,
+  type EdgeChange,
   type NodeMouseHandler,
   type OnNodeDrag,
   type OnNodesChange,
+  type OnSelectionChangeFunc,
+  type ReactFlowInstance,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
+import type { NodeType } from '../../../common/pipeline/model';
 import { previewNode } from '../actions/preview-actions';
-import { useDocumentStore } from '../state/document-store';
+import { useDocumentStore, type DocumentState } from '../state/document-store';
 import { useSessionStore, type SessionState } from '../state/session-store';
 import { selectSelectedNode, useUiStore } from '../state/ui-store';
-import { buildFlowEdges, buildFlowNodes, selectGraphShape, type PipelineFlowNode } from './flow-graph';
+import { registerCanvasCommands } from './canvas-commands';
+import { addNodeOfType, connectNodes, screenToCanvas, setFlowInstance } from './canvas-actions';
+import { useCanvasStore, type CanvasState } from './canvas-store';
+import { CanvasMessageBar, CanvasToolbar } from './CanvasOverlays';
+import { dropDataFiles } from './file-drop';
+import { buildFlowEdges, buildFlowNodes, parseRunRows, selectGraphShape, selectRunRows, type PipelineFlowEdge, type PipelineFlowNode } from './flow-graph';
 import { nodeTypes } from './node-cards';
+import { NodeMenu } from './NodeMenu';
+import { NODE_TYPE_MIME, NodePalette } from './NodePalette';
+import { staleKey, trackResults, useResultStore } from './stale-tracker';
 
 // Below 0.8 the node text is too small to read; a wide pipeline then pans instead.
 const FIT_VIEW_OPTIONS = { padding: 0.08, minZoom: 0.8, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: false };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+// Past this many nodes React Flow draws only what is on screen.
+const VISIBLE_ONLY_ABOVE = 150;
+const CATEGORY_COLORS: Record<string, string> = { source: '#2e8b57', transform: '#0078d4', check: '#8a4fb5', sink: '#b35c00' };
+const minimapColor = (node: PipelineFlowNode) => CATEGORY_COLORS[node.type ?? 'transform'] ?? '#888888';
 
 // Edges into a running node animate; computed as a string so it only changes when the set does.
 const selectRunningNodes = (state: SessionState) =>
@@ -29,35 +48,74 @@ const selectRunningNodes = (state: SessionState) =>
     .map(([name]) => name)
     .sort()
     .join('\u0000');
+const selectSelection = (state: CanvasState) => state.selection;
+const selectSelectedEdges = (state: CanvasState) => state.selectedEdges;
+const selectProducedBy = (state: { producedBy: ReturnType<typeof useResultStore.getState>['producedBy'] }) => state.producedBy;
 
-/** The pipeline as a graph. Positions follow the drag locally and reach the document when the drag ends. */
+const toSet = (key: string) => new Set(key ? key.split('\u0000') : []);
+
+/** The pipeline as a graph. Positions follow the drag locally and reach the document (one undo step) when the drag ends. */
 export function PipelineCanvas({ onReady }: { onReady: () => void }) {
   const shape = useDocumentStore(selectGraphShape);
-  const selected = useUiStore(selectSelectedNode);
+  const selectedNode = useUiStore(selectSelectedNode);
+  const selection = useCanvasStore(selectSelection);
+  const selectedEdges = useCanvasStore(selectSelectedEdges);
   const running = useSessionStore(selectRunningNodes);
+  const runRows = useSessionStore(selectRunRows);
+  const producedBy = useResultStore(selectProducedBy);
+  const stale = useDocumentStore(useCallback((state: DocumentState) => staleKey(state.pipeline, producedBy), [producedBy]));
+  const wrapper = useRef<HTMLDivElement>(null);
   const [nodes, setNodes] = useState<PipelineFlowNode[]>(() => {
     const { pipeline } = useDocumentStore.getState();
-    return pipeline ? buildFlowNodes(pipeline, useUiStore.getState().selectedNode) : [];
+    const selected = useUiStore.getState().selectedNode;
+    return pipeline ? buildFlowNodes(pipeline, new Set(selected ? [selected] : []), new Set()) : [];
   });
 
   useEffect(() => {
-    const { pipeline } = useDocumentStore.getState();
-    setNodes(pipeline ? buildFlowNodes(pipeline, useUiStore.getState().selectedNode) : []);
-  }, [shape]);
+    trackResults();
+    // Registered while a canvas is on screen: with no pipeline there is nothing for them to act on.
+    return registerCanvasCommands();
+  }, []);
+
+  // The side panel's node and the canvas selection follow each other.
+  useEffect(() => {
+    const { selection: current, setSelection } = useCanvasStore.getState();
+    if (selectedNode && !current.includes(selectedNode)) setSelection([selectedNode], []);
+    else if (!selectedNode && current.length === 1) setSelection([], useCanvasStore.getState().selectedEdges);
+  }, [selectedNode]);
 
   useEffect(() => {
-    setNodes((current) => current.map((node) => (node.selected === (node.id === selected) ? node : { ...node, selected: node.id === selected })));
-  }, [selected]);
+    const { pipeline } = useDocumentStore.getState();
+    setNodes((current) => (pipeline ? buildFlowNodes(pipeline, new Set(selection), toSet(stale), current) : []));
+  }, [shape, stale, selection]);
 
   const edges = useMemo(() => {
     const { pipeline } = useDocumentStore.getState();
-    const active = new Set(running.split('\u0000'));
-    return pipeline ? buildFlowEdges(pipeline).map((edge) => ({ ...edge, animated: active.has(edge.target) })) : [];
-  }, [shape, running]);
+    return pipeline ? buildFlowEdges(pipeline, { running: toSet(running), rows: parseRunRows(runRows), selected: new Set(selectedEdges) }) : [];
+  }, [shape, running, runRows, selectedEdges]);
 
   const onNodesChange: OnNodesChange<PipelineFlowNode> = useCallback((changes) => setNodes((current) => applyNodeChanges(changes, current)), []);
 
-  const onNodeClick: NodeMouseHandler<PipelineFlowNode> = useCallback((_event, node) => {
+  const onEdgesChange = useCallback((changes: EdgeChange<PipelineFlowEdge>[]) => {
+    const selects = changes.filter((change) => change.type === 'select');
+    if (selects.length === 0) return;
+    const selected = new Set(useCanvasStore.getState().selectedEdges);
+    for (const change of selects) {
+      if (change.selected) selected.add(change.id);
+      else selected.delete(change.id);
+    }
+    useCanvasStore.getState().setSelection(useCanvasStore.getState().selection, [...selected]);
+  }, []);
+
+  const onSelectionChange: OnSelectionChangeFunc<PipelineFlowNode, PipelineFlowEdge> = useCallback(({ nodes: picked, edges: pickedEdges }) => {
+    const names = picked.map((node) => node.id);
+    useCanvasStore.getState().setSelection(names, pickedEdges.map((edge) => edge.id));
+    if (names.length === 1) useUiStore.getState().selectNode(names[0]!);
+    else if (names.length === 0) useUiStore.getState().selectNode(null);
+  }, []);
+
+  const onNodeClick: NodeMouseHandler<PipelineFlowNode> = useCallback((event, node) => {
+    if (event.shiftKey || event.metaKey || event.ctrlKey) return;
     useUiStore.getState().selectNode(node.id);
     void previewNode(node.id);
   }, []);
@@ -66,27 +124,77 @@ export function PipelineCanvas({ onReady }: { onReady: () => void }) {
     useDocumentStore.getState().setNodePositions(Object.fromEntries(dragged.map((node) => [node.id, node.position])));
   }, []);
 
+  const onConnect = useCallback((connection: Connection) => {
+    connectNodes(connection.source, connection.target);
+  }, []);
+
+  const onNodeContextMenu: NodeMouseHandler<PipelineFlowNode> = useCallback((event, node) => {
+    event.preventDefault();
+    const box = wrapper.current?.getBoundingClientRect();
+    if (!useCanvasStore.getState().selection.includes(node.id)) {
+      useCanvasStore.getState().setSelection([node.id], []);
+      useUiStore.getState().selectNode(node.id);
+    }
+    useCanvasStore.getState().openMenu({ node: node.id, x: event.clientX - (box?.left ?? 0), y: event.clientY - (box?.top ?? 0) });
+  }, []);
+
+  const onInit = useCallback(
+    (instance: ReactFlowInstance<PipelineFlowNode, PipelineFlowEdge>) => {
+      setFlowInstance(instance);
+      onReady();
+    },
+    [onReady],
+  );
+  useEffect(() => () => setFlowInstance(null), []);
+
+  const onDragOver = useCallback((event: DragEvent<HTMLDivElement>) => {
+    const types = event.dataTransfer.types;
+    if (!types.includes(NODE_TYPE_MIME) && !types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback((event: DragEvent<HTMLDivElement>) => {
+    const type = event.dataTransfer.getData(NODE_TYPE_MIME);
+    const files = [...event.dataTransfer.files];
+    if (!type && files.length === 0) return;
+    event.preventDefault();
+    const at = screenToCanvas({ x: event.clientX, y: event.clientY });
+    // The pointer is where the card's header goes, not its corner.
+    const position = { x: at.x - 110, y: at.y - 20 };
+    if (type) addNodeOfType(type as NodeType, position);
+    else void dropDataFiles(files, position);
+  }, []);
+
   const onPaneClick = useCallback(() => useUiStore.getState().selectNode(null), []);
+  const onPaneContextMenu = useCallback((event: ReactMouseEvent | MouseEvent) => event.preventDefault(), []);
 
   return (
-    <div className="canvas" data-testid="canvas">
-      <ReactFlow<PipelineFlowNode>
+    <div className="canvas" data-testid="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+      <NodePalette />
+      <ReactFlow<PipelineFlowNode, PipelineFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onSelectionChange={onSelectionChange}
         onNodeClick={onNodeClick}
         onNodeDragStop={onNodeDragStop}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
+        onConnect={onConnect}
         onPaneClick={onPaneClick}
-        onInit={onReady}
-        nodesConnectable={false}
-        edgesFocusable={false}
+        onInit={onInit}
+        nodesConnectable
+        edgesFocusable
         deleteKeyCode={null}
-        multiSelectionKeyCode={null}
-        selectionKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionKeyCode="Shift"
+        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
         fitView
         fitViewOptions={FIT_VIEW_OPTIONS}
-        minZoom={0.2}
+        minZoom={0.1}
         maxZoom={2}
         colorMode="system"
         proOptions={PRO_OPTIONS}
@@ -94,7 +202,11 @@ export function PipelineCanvas({ onReady }: { onReady: () => void }) {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
         <Controls showInteractive={false} position="bottom-right" orientation="horizontal" />
+        <MiniMap position="top-right" pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" className="canvas-minimap" />
+        <CanvasToolbar />
       </ReactFlow>
+      <CanvasMessageBar />
+      <NodeMenu />
     </div>
   );
 }

@@ -45,3 +45,15 @@ describe('layoutPipeline', () => {
     expect(Object.keys(positions).sort()).toEqual(['x', 'y']);
   });
 });
+
+describe('layoutWithElk', () => {
+  it('puts every node right of the nodes it reads, without overlaps', async () => {
+    const { layoutWithElk } = await import('./auto-layout');
+    const positions = await layoutWithElk(pipeline(), new Map());
+    expect(Object.keys(positions).sort()).toEqual(['a', 'b', 'j', 'out']);
+    expect(positions.j!.x).toBeGreaterThan(positions.a!.x + 220);
+    expect(positions.j!.x).toBeGreaterThan(positions.b!.x + 220);
+    expect(positions.out!.x).toBeGreaterThan(positions.j!.x + 220);
+    expect(Math.abs(positions.a!.y - positions.b!.y)).toBeGreaterThanOrEqual(70);
+  });
+});

@@ -51,3 +51,33 @@ function dependencyDepths(pipeline: Pipeline): Map<string, number> {
   for (const node of pipeline.nodes) depthOf(node.name);
   return depths;
 }
+
+/**
+ * A layered left-to-right layout of the whole graph (ELK), for the Auto-layout
+ * command: it untangles crossings the saved positions may have. ELK is loaded
+ * on first use; it is large and most sessions never call it.
+ */
+export async function layoutWithElk(pipeline: Pipeline, sizes: ReadonlyMap<string, { width: number; height: number }>): Promise<Record<string, NodePosition>> {
+  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+  const elk = new ELK();
+  const names = new Set(pipeline.nodes.map((node) => node.name));
+  const graph = await elk.layout({
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+      'elk.spacing.nodeNode': '40',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+    },
+    children: pipeline.nodes.map((node) => ({ id: node.name, width: sizes.get(node.name)?.width ?? 220, height: sizes.get(node.name)?.height ?? 70 })),
+    edges: pipeline.nodes.flatMap((node) =>
+      nodeInputs(node)
+        .filter((input) => names.has(input) && input !== node.name)
+        .map((input) => ({ id: `${input}→${node.name}`, sources: [input], targets: [node.name] })),
+    ),
+  });
+  const positions: Record<string, NodePosition> = {};
+  for (const child of graph.children ?? []) positions[child.id] = { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) };
+  return positions;
+}

@@ -2,6 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import { nodeInputs, type Pipeline } from '../../../common/pipeline/model';
 import type { DocumentState } from '../state/document-store';
 import { categoryOf, nodeDetail, type NodeCategory } from '../state/node-kinds';
+import type { SessionState } from '../state/session-store';
 import { layoutPipeline } from './auto-layout';
 
 export type PipelineNodeData = {
@@ -10,8 +11,11 @@ export type PipelineNodeData = {
   nodeType: string;
   /** What the card shows under the name: the file a source reads or a sink writes, the inputs of a SQL node. */
   detail: string;
+  /** Its settings (or an upstream node's) changed since the result it shows. */
+  stale: boolean;
 };
 export type PipelineFlowNode = Node<PipelineNodeData, NodeCategory>;
+export type PipelineFlowEdge = Edge<{ rows: number | null }>;
 
 /**
  * The part of the document the canvas draws: names, types, connections, paths
@@ -33,22 +37,83 @@ export function selectGraphShape(state: DocumentState): string {
   return shape;
 }
 
-export function buildFlowNodes(pipeline: Pipeline, selected: string | null): PipelineFlowNode[] {
+/**
+ * Flow nodes for the pipeline. A node equal to one in `previous` is that same
+ * object, so React Flow and the memoized cards skip it: a move or an edit
+ * re-renders the nodes it touched, not all 500.
+ */
+export function buildFlowNodes(pipeline: Pipeline, selected: ReadonlySet<string>, stale: ReadonlySet<string>, previous: readonly PipelineFlowNode[] = []): PipelineFlowNode[] {
   const positions = layoutPipeline(pipeline);
-  return pipeline.nodes.map((node) => ({
-    id: node.name,
-    type: categoryOf(node.type),
-    position: positions[node.name] ?? { x: 0, y: 0 },
-    data: { name: node.name, nodeType: node.type, detail: nodeDetail(node, nodeInputs(node)) },
-    selected: node.name === selected,
-  }));
+  const before = new Map(previous.map((node) => [node.id, node]));
+  return pipeline.nodes.map((node) => {
+    const position = positions[node.name] ?? { x: 0, y: 0 };
+    const type = categoryOf(node.type);
+    const detail = nodeDetail(node, nodeInputs(node));
+    const isSelected = selected.has(node.name);
+    const isStale = stale.has(node.name);
+    const old = before.get(node.name);
+    if (
+      old &&
+      old.type === type &&
+      old.position.x === position.x &&
+      old.position.y === position.y &&
+      old.data.nodeType === node.type &&
+      old.data.detail === detail &&
+      old.data.stale === isStale &&
+      Boolean(old.selected) === isSelected
+    ) {
+      return old;
+    }
+    return { id: node.name, type, position, data: { name: node.name, nodeType: node.type, detail, stale: isStale }, selected: isSelected };
+  });
 }
 
-export function buildFlowEdges(pipeline: Pipeline): Edge[] {
+/** Rows each node produced in the last run, keyed `name=rows`: edges show what flows along them. */
+const RAN = new Set<string>(['succeeded', 'cached', 'check-failed']);
+export function selectRunRows(state: SessionState): string {
+  const parts: string[] = [];
+  for (const [name, session] of Object.entries(state.nodes)) {
+    if (RAN.has(session.activity) && session.rows !== null) parts.push(`${name}\u0001${session.rows}`);
+  }
+  return parts.sort().join('\u0000');
+}
+
+export function parseRunRows(key: string): Map<string, number> {
+  const rows = new Map<string, number>();
+  if (!key) return rows;
+  for (const part of key.split('\u0000')) {
+    const [name, count] = part.split('\u0001') as [string, string];
+    rows.set(name, Number(count));
+  }
+  return rows;
+}
+
+const rowFormat = new Intl.NumberFormat('en-US');
+
+export function buildFlowEdges(pipeline: Pipeline, options: { running: ReadonlySet<string>; rows: ReadonlyMap<string, number>; selected: ReadonlySet<string> }): PipelineFlowEdge[] {
   const names = new Set(pipeline.nodes.map((n) => n.name));
   return pipeline.nodes.flatMap((node) =>
     nodeInputs(node)
       .filter((input) => names.has(input))
-      .map((input) => ({ id: `${input}→${node.name}`, source: input, target: node.name, selectable: false })),
+      .map((input) => {
+        const id = edgeId(input, node.name);
+        const rows = options.rows.get(input);
+        const edge: PipelineFlowEdge = { id, source: input, target: node.name, animated: options.running.has(node.name), selected: options.selected.has(id), data: { rows: rows ?? null } };
+        if (rows !== undefined) {
+          edge.label = `${rowFormat.format(rows)} ${rows === 1 ? 'row' : 'rows'}`;
+          edge.className = 'has-rows';
+        }
+        return edge;
+      }),
   );
+}
+
+/** Node names may hold any printable text, so the id joins them with a control character they cannot contain (not NUL: it ends up in the DOM). */
+export function edgeId(source: string, target: string): string {
+  return `${source}\u001f${target}`;
+}
+
+export function splitEdgeId(id: string): [string, string] {
+  const at = id.indexOf('\u001f');
+  return [id.slice(0, at), id.slice(at + 1)];
 }

@@ -1,9 +1,11 @@
-import { memo, type ReactNode } from 'react';
+import { memo, useCallback, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { withoutNodePrefix } from '../state/node-error-text';
 import { typeLabel, type NodeCategory } from '../state/node-kinds';
 import { selectNodeSession, useSessionStore } from '../state/session-store';
 import { selectLineageRole, useUiStore } from '../state/ui-store';
+import { commitRename, startRename } from './canvas-actions';
+import { useCanvasStore } from './canvas-store';
 import type { PipelineFlowNode } from './flow-graph';
 
 // Keyed by string: the contract adds run statuses over time, and an unknown one shows as itself.
@@ -29,34 +31,46 @@ interface CardProps {
   name: string;
   detail: string;
   selected: boolean;
+  stale: boolean;
   icon: ReactNode;
 }
 
-function NodeCard({ category, type, name, detail, selected, icon }: CardProps) {
+// A stale badge replaces these: the result they announce is out of date.
+const FINISHED = new Set(['previewed', 'succeeded', 'cached', 'check-failed']);
+const renamingThis = (name: string) => (state: { renaming: string | null }) => state.renaming === name;
+
+function NodeCard({ category, type, name, detail, selected, stale, icon }: CardProps) {
   const session = useSessionStore(selectNodeSession(name));
   // Set by the lineage tab (renderer/src/lineage): styled there, by this attribute.
   const lineage = useUiStore(selectLineageRole(name));
+  const renaming = useCanvasStore(useCallback(renamingThis(name), [name]));
   const activity = session?.activity ?? 'idle';
-  const badge = activity in ACTIVITY_LABELS ? ACTIVITY_LABELS[activity] : activity;
+  const isStale = stale && FINISHED.has(activity);
+  const badge = isStale ? 'stale' : activity in ACTIVITY_LABELS ? ACTIVITY_LABELS[activity] : activity;
   const error = session?.error ?? null;
   return (
     <div
-      className={`flow-node flow-node--${category}${selected ? ' is-selected' : ''}${error ? ' has-error' : ''}`}
+      className={`flow-node flow-node--${category}${selected ? ' is-selected' : ''}${error ? ' has-error' : ''}${isStale ? ' is-stale' : ''}`}
       data-testid={`node-${name}`}
       data-lineage={lineage ?? undefined}
       data-status={activity}
+      data-stale={isStale ? 'true' : undefined}
       data-type={type}
     >
-      {category !== 'source' && <Handle type="target" position={Position.Left} isConnectable={false} />}
+      {category !== 'source' && <Handle type="target" position={Position.Left} />}
       <div className="flow-node__header">
         <span className="flow-node__icon" aria-hidden="true">
           {icon}
         </span>
-        <span className="flow-node__name" title={name}>
-          {name}
-        </span>
+        {renaming ? (
+          <RenameInput name={name} />
+        ) : (
+          <span className="flow-node__name" title={`${name} (double-click or F2 to rename)`} data-testid="node-name" onDoubleClick={() => startRename(name)}>
+            {name}
+          </span>
+        )}
         {badge && (
-          <span className={`status-badge status-badge--${activity}`} data-testid="node-status">
+          <span className={`status-badge status-badge--${isStale ? 'stale' : activity}`} data-testid="node-status">
             {badge}
           </span>
         )}
@@ -84,8 +98,40 @@ function NodeCard({ category, type, name, detail, selected, icon }: CardProps) {
           </span>
         </div>
       )}
-      {category !== 'sink' && <Handle type="source" position={Position.Right} isConnectable={false} />}
+      {category !== 'sink' && <Handle type="source" position={Position.Right} />}
     </div>
+  );
+}
+
+/** The name as a text field: Enter renames, Escape or leaving with the old name cancels; a bad name says why. */
+function RenameInput({ name }: { name: string }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = (value: string) => setProblem(commitRename(name, value));
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    event.stopPropagation();
+    if (event.key === 'Enter') submit(event.currentTarget.value);
+    else if (event.key === 'Escape') useCanvasStore.getState().startRename(null);
+  };
+  return (
+    <span className="flow-node__rename">
+      <input
+        className="flow-node__rename-input nodrag nokey"
+        data-testid="rename-input"
+        aria-label={`New name for ${name}`}
+        defaultValue={name}
+        autoFocus
+        onFocus={(event) => event.currentTarget.select()}
+        onKeyDown={onKeyDown}
+        onBlur={(event) => {
+          if (commitRename(name, event.currentTarget.value) !== null) useCanvasStore.getState().startRename(null);
+        }}
+      />
+      {problem && (
+        <span className="flow-node__rename-problem" role="alert" data-testid="rename-problem">
+          {problem}
+        </span>
+      )}
+    </span>
   );
 }
 
@@ -117,16 +163,16 @@ const CheckIcon = (
 );
 
 const SourceNode = memo(function SourceNode({ data, selected }: NodeProps<PipelineFlowNode>) {
-  return <NodeCard category="source" type={data.nodeType} name={data.name} detail={data.detail} selected={selected} icon={SourceIcon} />;
+  return <NodeCard category="source" type={data.nodeType} name={data.name} detail={data.detail} selected={selected} stale={data.stale} icon={SourceIcon} />;
 });
 const TransformNode = memo(function TransformNode({ data, selected }: NodeProps<PipelineFlowNode>) {
-  return <NodeCard category="transform" type={data.nodeType} name={data.name} detail={data.detail} selected={selected} icon={SqlIcon} />;
+  return <NodeCard category="transform" type={data.nodeType} name={data.name} detail={data.detail} selected={selected} stale={data.stale} icon={SqlIcon} />;
 });
 const CheckNode = memo(function CheckNode({ data, selected }: NodeProps<PipelineFlowNode>) {
-  return <NodeCard category="check" type={data.nodeType} name={data.name} detail={data.detail} selected={selected} icon={CheckIcon} />;
+  return <NodeCard category="check" type={data.nodeType} name={data.name} detail={data.detail} selected={selected} stale={data.stale} icon={CheckIcon} />;
 });
 const SinkNode = memo(function SinkNode({ data, selected }: NodeProps<PipelineFlowNode>) {
-  return <NodeCard category="sink" type={data.nodeType} name={data.name} detail={data.detail} selected={selected} icon={SinkIcon} />;
+  return <NodeCard category="sink" type={data.nodeType} name={data.name} detail={data.detail} selected={selected} stale={data.stale} icon={SinkIcon} />;
 });
 
 /** Defined once at module level: a new object per render would remount every node. Keyed by category, so new node types draw without a new component. */
