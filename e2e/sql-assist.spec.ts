@@ -62,28 +62,39 @@ test('Shift+Alt+F formats the SQL as one undoable edit', async ({ app }, testInf
 });
 
 test('Mod+Shift+Enter previews the selection, or the CTE under the cursor', async ({ app }, testInfo) => {
-  await app.selectNode('delays_by_state');
-  await app.replaceSql(
-    'WITH busy AS (\n  SELECT origin, count(*) AS n FROM delayed_flights GROUP BY origin\n)\nSELECT a.state, sum(n) AS delayed\nFROM busy JOIN airports a ON a.iata = busy.origin\nGROUP BY ALL',
-  );
-  // Cursor inside the CTE: the CTE runs.
   const sql = new SqlPage(app);
-  await sql.cursorToEndOfLine(2);
+  await app.selectNode('delays_by_state');
+  // One line per clause: typed text gets Monaco's auto-closed parentheses, which a line break would strand.
+  await app.replaceSql(
+    'WITH busy AS (SELECT origin, count(*) AS n FROM delayed_flights GROUP BY origin)\nSELECT a.state, sum(n) AS delayed FROM busy JOIN airports a ON a.iata = busy.origin GROUP BY ALL',
+  );
+  await expect(sql.errorMarkers).toHaveCount(0);
+
+  // Cursor inside the CTE: the CTE runs.
+  await sql.cursorToEndOfLine(1);
+  for (let i = 0; i < 4; i++) await app.page.keyboard.press('ArrowLeft');
   await app.page.keyboard.press('ControlOrMeta+Shift+Enter');
   await expect(app.previewStatus).toHaveAttribute('data-state', 'ready');
   await expect(app.previewStatus).toContainText('delays_by_state · CTE busy');
   await expect.poll(() => app.columnNames()).toEqual(['origin', 'n']);
 
-  // A selection runs as it is.
-  await sql.cursorToEndOfLine(2);
+  // A selection runs as it is: here the outer query's first clause alone would not bind, so select a whole query.
   await app.page.keyboard.press('Home');
+  for (let i = 0; i < 'WITH busy AS ('.length; i++) await app.page.keyboard.press('ArrowRight');
   await app.page.keyboard.press('Shift+End');
+  await app.page.keyboard.press('Shift+ArrowLeft');
   await app.page.keyboard.press('ControlOrMeta+Shift+Enter');
   await expect(app.previewStatus).toContainText('delays_by_state · selection');
+  await expect(app.previewStatus).toHaveAttribute('data-state', 'ready');
   await expect.poll(() => app.columnNames()).toEqual(['origin', 'n']);
   await expect(app.gridRows.first()).toBeVisible();
   await app.page.screenshot({ path: testInfo.outputPath('run-selection.png') });
-  // The document is untouched by the temporary node.
+
+  // Outside any CTE, the whole node runs; the document never gets the temporary node.
+  await sql.cursorToEndOfLine(2);
+  await app.page.keyboard.press('ControlOrMeta+Shift+Enter');
+  await expect.poll(() => app.columnNames()).toEqual(['state', 'delayed']);
+  await expect(app.previewStatus.locator('.preview-status__node')).toHaveText('delays_by_state');
   await expect(app.canvasNodes).toHaveCount(5);
 });
 

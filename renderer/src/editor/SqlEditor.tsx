@@ -1,3 +1,4 @@
+import './suggest-widget';
 import { useEffect, useRef } from 'react';
 import { previewNode } from '../actions/preview-actions';
 import { savePipeline } from '../actions/project-actions';

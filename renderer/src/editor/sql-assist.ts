@@ -4,8 +4,6 @@ import { api } from '../api/api';
 import { getNodeProfile, profileKey } from '../profile/profile-store';
 import { useDocumentStore } from '../state/document-store';
 import { monaco } from './monaco';
-// Monaco 0.57's features/suggest/register brings only the inline-completion glue; the suggest widget itself is this controller.
-import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 
 /**
  * As-you-type help in the SQL pane, from the engine: markers from sql:check

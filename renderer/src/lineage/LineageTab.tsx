@@ -117,7 +117,7 @@ function PathList({ title, steps, empty, testId }: { title: string; steps: Trace
               <span className="lineage__column-name">{step.column}</span>
               <span className="lineage__column-type">{step.type}</span>
               <span className={`lineage__badge lineage__badge--${step.transform}`}>{TRANSFORM_LABELS[step.transform]}</span>
-              <span className="lineage__via">via {step.via.map((v) => `${v.node}.${v.column}`).join(', ')}</span>
+              {step.depth > 1 && <span className="lineage__via">via {step.via.map((v) => `${v.node}.${v.column}`).join(', ')}</span>}
             </li>
           ))}
         </ol>
