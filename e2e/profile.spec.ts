@@ -25,6 +25,13 @@ test('profile tab: stages reach full, a chart per column, a suggested check land
   await expect(unique.getByTestId('check-added')).toHaveText('added as delays_by_state_unique_state');
   await expect(app.node('delays_by_state_unique_state')).toBeVisible();
   await expect(app.dirtyIndicator).toBeVisible();
+
+  // The preview grid's headers draw each profiled column's histogram (the key column "state" has none to draw).
+  await app.selectNode('delays_by_state');
+  await app.previewTab.click();
+  await app.previewButton.click();
+  await app.waitForPreviewOf('delays_by_state');
+  await expect(app.grid.getByTestId('column-header-chart').locator('canvas')).toHaveCount(2);
 });
 
 test('a stage shows as "sample, n rows" before the full profile replaces it', async ({ app, page }) => {

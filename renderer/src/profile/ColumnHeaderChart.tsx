@@ -19,13 +19,17 @@ export interface ColumnHeaderChartProps {
 export function ColumnHeaderChart({ node, column }: ColumnHeaderChartProps) {
   const documentPath = useDocumentStore(selectDocumentPath);
   const profile = useColumnProfile(profileKey(documentPath, node), column);
-  return profile ? <ColumnSparkline column={profile} testId="column-header-chart" /> : null;
+  // A header has room for a distribution only; a key's "all distinct" bar would say nothing there.
+  return profile ? <ColumnSparkline column={profile} testId="column-header-chart" distributionOnly /> : null;
 }
 
 /** A bare bar sparkline of a column's histogram or top values (headers, the comparison table). */
-export function ColumnSparkline({ column: profile, testId, className = 'column-header-chart' }: { column: ColumnProfile; testId: string; className?: string }) {
+export function ColumnSparkline({ column: profile, testId, className = 'column-header-chart', distributionOnly = false }: { column: ColumnProfile; testId: string; className?: string; distributionOnly?: boolean }) {
   const column = profile.name;
-  const data = useMemo(() => (profile ? columnChartData(profile, 16) : null), [profile]);
+  const data = useMemo(() => {
+    const chart = columnChartData(profile, 16);
+    return chart && distributionOnly && chart.kind === 'composition' ? null : chart;
+  }, [profile, distributionOnly]);
   const option = useMemo(
     () =>
       data

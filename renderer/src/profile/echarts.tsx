@@ -16,6 +16,21 @@ export function themeColors(element: Element): { accent: string; muted: string; 
   return { accent: read('--accent', '#005fb8'), muted: read('--text-faint', '#8b8b8b'), text: read('--text-muted', '#616161'), border: read('--border', '#e5e5e5'), warn: read('--warn', '#9a6700') };
 }
 
+const themeListeners = new Set<() => void>();
+let themeWatch: MutationObserver | null = null;
+
+/** Charts redraw in the new colors when the theme changes (`data-theme` on <html>, or the OS setting). */
+function onThemeChange(listener: () => void): () => void {
+  if (!themeWatch) {
+    const notify = () => themeListeners.forEach((l) => l());
+    themeWatch = new MutationObserver(notify);
+    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
+    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', notify);
+  }
+  themeListeners.add(listener);
+  return () => themeListeners.delete(listener);
+}
+
 interface EChartProps {
   option: ChartOption | ((colors: ReturnType<typeof themeColors>) => ChartOption);
   className?: string;
@@ -41,9 +56,13 @@ export const EChart = memo(function EChart({ option, className, testId, label }:
     };
   }, []);
   useEffect(() => {
-    const instance = chart.current;
-    if (!instance || !ref.current) return;
-    instance.setOption(typeof option === 'function' ? option(themeColors(ref.current)) : option, { notMerge: true });
+    const draw = () => {
+      const instance = chart.current;
+      if (!instance || !ref.current) return;
+      instance.setOption(typeof option === 'function' ? option(themeColors(ref.current)) : option, { notMerge: true });
+    };
+    draw();
+    return onThemeChange(draw);
   }, [option]);
   return <div ref={ref} className={className} data-testid={testId} role="img" aria-label={label} />;
 });
