@@ -1,3 +1,4 @@
+import { useSyncExternalStore } from 'react';
 import type { Disposer } from '../../../common/contract/api';
 import { api } from '../api/api';
 import { logError } from '../actions/notices';
@@ -70,4 +71,9 @@ export async function setThemeSetting(value: ThemeSetting): Promise<void> {
 /** Light ↔ dark from whatever is showing now (an explicit choice from then on). */
 export function toggleTheme(): Promise<void> {
   return setThemeSetting(effectiveTheme() === 'dark' ? 'light' : 'dark');
+}
+
+/** The theme on screen, for components that take it as a prop (React Flow's colorMode). */
+export function useTheme(): Theme {
+  return useSyncExternalStore(onDidChangeTheme, effectiveTheme);
 }

@@ -31,6 +31,7 @@ import { nodeTypes } from './node-cards';
 import { NodeMenu } from './NodeMenu';
 import { NODE_TYPE_MIME, NodePalette } from './NodePalette';
 import { staleKey, trackResults, useResultStore } from './stale-tracker';
+import { useTheme } from '../app/theme';
 
 // Below 0.8 the node text is too small to read; a wide pipeline then pans instead.
 const FIT_VIEW_OPTIONS = { padding: 0.08, minZoom: 0.8, maxZoom: 1 };
@@ -57,6 +58,8 @@ const toSet = (key: string) => new Set(key ? key.split('\u0000') : []);
 /** The pipeline as a graph. Positions follow the drag locally and reach the document (one undo step) when the drag ends. */
 export function PipelineCanvas({ onReady }: { onReady: () => void }) {
   const shape = useDocumentStore(selectGraphShape);
+  // The app's theme (OS or settings), so the minimap and controls match the panels around them.
+  const theme = useTheme();
   const selectedNode = useUiStore(selectSelectedNode);
   const selection = useCanvasStore(selectSelection);
   const selectedEdges = useCanvasStore(selectSelectedEdges);
@@ -196,7 +199,7 @@ export function PipelineCanvas({ onReady }: { onReady: () => void }) {
         fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         maxZoom={2}
-        colorMode="system"
+        colorMode={theme}
         proOptions={PRO_OPTIONS}
         attributionPosition="bottom-left"
       >
