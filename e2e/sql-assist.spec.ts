@@ -98,7 +98,7 @@ test('Mod+Shift+Enter previews the selection, or the CTE under the cursor', asyn
   await expect(app.canvasNodes).toHaveCount(5);
 });
 
-test('hovering a column shows its type and where it comes from', async ({ app }) => {
+test('hovering a column shows its type, where it comes from and, once profiled, its null share', async ({ app }) => {
   const sql = new SqlPage(app);
   await app.selectNode('delays_by_state');
   await app.replaceSql('SELECT distance\nFROM delayed_flights');
@@ -107,4 +107,16 @@ test('hovering a column shows its type and where it comes from', async ({ app })
   await expect(sql.hover).toContainText('distance');
   await expect(sql.hover).toContainText('BIGINT');
   await expect(sql.hover).toContainText('from delayed_flights');
+  await expect(sql.hover).toContainText('nulls: not profiled yet');
+
+  // The null share comes from the input's profile when there is one.
+  await app.selectNode('airports');
+  await app.page.getByTestId('profile-button').click();
+  await expect(app.page.getByTestId('profile-status')).toHaveAttribute('data-state', 'ready');
+  await app.selectNode('delays_by_state');
+  await app.replaceSql('SELECT state\nFROM airports');
+  await expect(sql.errorMarkers).toHaveCount(0);
+  await sql.hoverText('state');
+  await expect(sql.hover).toContainText('from airports');
+  await expect(sql.hover).toContainText(/nulls: [<\d.]+% \(profile\)/);
 });
