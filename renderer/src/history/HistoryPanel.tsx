@@ -3,7 +3,7 @@ import type { RunSummary } from '../../../common/contract/api';
 import { api } from '../api/api';
 import { logError } from '../actions/notices';
 import { selectDocumentPath, useDocumentStore } from '../state/document-store';
-import { selectRun, useSessionStore } from '../state/session-store';
+import { selectProject, selectRun, useSessionStore } from '../state/session-store';
 import { checksOption, durationOption, HistoryChart } from './HistoryCharts';
 import { formatMs, historyMatrix } from './history-data';
 import './history.css';
@@ -19,6 +19,7 @@ const numberFormat = new Intl.NumberFormat('en-US');
  */
 export function HistoryPanel() {
   const path = useDocumentStore(selectDocumentPath);
+  const projectPath = useSessionStore(selectProject)?.path ?? null;
   const run = useSessionStore(selectRun);
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
@@ -32,8 +33,10 @@ export function HistoryPanel() {
     let current = true;
     api
       .listRuns({ ...(path ? { pipelinePath: path } : {}), limit: RUN_LIMIT })
-      .then((list) => {
+      .then((all) => {
         if (!current) return;
+        // The store keys runs by pipeline path only: keep this project's runs of this pipeline (an unsaved one has none).
+        const list = all.filter((r) => r.pipelinePath === path && (projectPath === null || r.projectPath === projectPath));
         // A new run is the one to look at; otherwise keep the pick across reloads.
         const newest = list[0]?.runId ?? null;
         const arrived = newest !== newestSeen.current;
@@ -47,7 +50,7 @@ export function HistoryPanel() {
     return () => {
       current = false;
     };
-  }, [path, runStatus, runId]);
+  }, [path, projectPath, runStatus, runId]);
 
   const matrix = useMemo(() => historyMatrix(runs ?? []), [runs]);
   const pickedIndex = matrix.runs.findIndex((r) => r.runId === picked);
