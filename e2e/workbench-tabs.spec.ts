@@ -83,6 +83,8 @@ test.describe('a project with two pipelines', () => {
     await app.selectNode('delayed_flights');
     await expect.poll(() => app.sqlText()).toContain('WHERE delay > 15');
     await expect(workbench.tab('flights.sluice.yaml')).toHaveAttribute('data-dirty', 'false');
+    // Its discarded edits are not offered back.
+    await workbench.waitForDraftCheck(3);
     await expect(workbench.restoreBanner).toBeHidden();
   });
 });

@@ -81,6 +81,11 @@ export class WorkbenchPage {
     await expect(this.page.locator('html[data-app-state="loaded"]')).toBeAttached();
   }
 
+  /** Waits until the app has asked the host for leftover drafts `count` times (at start, and on each open). */
+  async waitForDraftCheck(count: number): Promise<void> {
+    await expect.poll(async () => Number(await this.page.locator('.shell').getAttribute('data-draft-checks'))).toBeGreaterThanOrEqual(count);
+  }
+
   async theme(): Promise<string | null> {
     return this.page.locator('html').getAttribute('data-theme');
   }

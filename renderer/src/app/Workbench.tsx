@@ -5,6 +5,7 @@ import { NodePanel } from '../panels/NodePanel';
 import { useUiStore, type UiState } from '../state/ui-store';
 import { EditorTabs } from '../toolbar/EditorTabs';
 import { NoPipelineOpen } from './EmptyState';
+import { selectDraftChecks, useHotExitStore } from './hot-exit';
 import { RestoreBanner } from './RestoreBanner';
 import { Splitter } from './Splitter';
 import './shell.css';
@@ -22,8 +23,9 @@ const selectBottomPanelVisible = (state: UiState) => state.bottomPanelVisible;
 export function Workbench({ hasPipeline, generation, onCanvasReady }: { hasPipeline: boolean; generation: number; onCanvasReady: () => void }) {
   const fileTreeVisible = useUiStore(selectFileTreeVisible);
   const fileTreeWidth = useUiStore(selectFileTreeWidth);
+  const draftChecks = useHotExitStore(selectDraftChecks);
   return (
-    <div className="shell" style={{ gridTemplateColumns: fileTreeVisible ? `${fileTreeWidth}px 4px minmax(0, 1fr)` : 'minmax(0, 1fr)' }}>
+    <div className="shell" data-draft-checks={draftChecks} style={{ gridTemplateColumns: fileTreeVisible ? `${fileTreeWidth}px 4px minmax(0, 1fr)` : 'minmax(0, 1fr)' }}>
       {fileTreeVisible && (
         <>
           <FileTree />

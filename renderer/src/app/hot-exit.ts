@@ -20,9 +20,11 @@ interface HotExitState {
   drafts: Record<string, { state: DraftState; savedAt?: string }>;
   /** Drafts found after a start or an open, waiting for Restore or Discard. */
   offers: Draft[];
+  /** How many times the host was asked for drafts (a readiness signal: after it, offers are on screen). */
+  checks: number;
 }
 
-export const useHotExitStore = create<HotExitState>()(() => ({ drafts: {}, offers: [] }));
+export const useHotExitStore = create<HotExitState>()(() => ({ drafts: {}, offers: [], checks: 0 }));
 
 const timers = new Map<string, ReturnType<typeof setTimeout>>();
 const latest = new Map<string, Pipeline>();
@@ -101,18 +103,16 @@ export function installAutosave(): Disposer {
 
 /** Asks the host for drafts (of `paths`, or all) and queues them as offers; open tabs with edits are never offered over. */
 export async function fetchDraftOffers(options: { paths?: readonly string[]; skip?: (path: string) => boolean } = {}): Promise<void> {
-  let drafts: Draft[];
+  let drafts: Draft[] = [];
   try {
     drafts = await api.listDrafts({});
   } catch (error) {
     logError('could not look for unsaved changes from an earlier session', error);
-    return;
   }
   const wanted = drafts.filter((draft) => (!options.paths || options.paths.includes(draft.path)) && !options.skip?.(draft.path));
-  if (wanted.length === 0) return;
   useHotExitStore.setState((current) => {
     const known = new Set(current.offers.map((offer) => offer.path));
-    return { offers: [...current.offers, ...wanted.filter((draft) => !known.has(draft.path))] };
+    return { offers: [...current.offers, ...wanted.filter((draft) => !known.has(draft.path))], checks: current.checks + 1 };
   });
 }
 
@@ -136,6 +136,7 @@ export async function discardDraft(path: string): Promise<void> {
 
 export const selectOffers = (state: HotExitState) => state.offers;
 export const selectDraftStates = (state: HotExitState) => state.drafts;
+export const selectDraftChecks = (state: HotExitState) => state.checks;
 
 /** Whether some open pipeline has edits that are not yet kept as a draft (a write pending or failed). */
 export function hasUnkeptChanges(): boolean {
