@@ -1,15 +1,16 @@
-import { lazy, Suspense, useCallback, type ChangeEvent } from 'react';
-import { inferFileFormat, nodeInputs, type PipelineNode } from '../../../common/pipeline/model';
+import { lazy, Suspense } from 'react';
 import { previewNode } from '../actions/preview-actions';
 import { ProfileButton } from '../profile/ProfileButton';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
 import { withoutNodePrefix } from '../state/node-error-text';
-import { categoryOf, nodeFormat, nodePath, nodeSql, otherSettings, typeLabel } from '../state/node-kinds';
+import { nodeSql, typeLabel } from '../state/node-kinds';
 import { usePreviewEntry } from '../state/preview-cache';
 import { selectNodeSession, useSessionStore } from '../state/session-store';
 import { selectActivePreview, selectSelectedNode, useUiStore } from '../state/ui-store';
+import { NodeForm } from './NodeForm';
 
 const selectNodes = (state: DocumentState) => state.pipeline?.nodes;
+const selectGeneration = (state: DocumentState) => state.generation;
 
 // Monaco is most of the bundle; loading it on first use lets the canvas appear sooner.
 const loadSqlEditor = () => import('../editor/SqlEditor');
@@ -27,6 +28,7 @@ export function NodePanel() {
   const selected = useUiStore(selectSelectedNode);
   const nodes = useDocumentStore(selectNodes);
   const node = selected ? nodes?.find((n) => n.name === selected) : undefined;
+  const generation = useDocumentStore(selectGeneration);
   if (!node) {
     return (
       <aside className="side-panel side-panel--empty" data-testid="node-panel">
@@ -54,21 +56,7 @@ export function NodePanel() {
         </button>
         <ProfileButton node={node.name} />
       </header>
-      {node.description && <p className="side-panel__description">{node.description}</p>}
-      {nodeInputs(node).length > 0 && (
-        <div className="field-row">
-          <span className="field-row__label">Inputs</span>
-          <span className="chips">
-            {nodeInputs(node).map((input) => (
-              <span key={input} className="chip">
-                {input}
-              </span>
-            ))}
-          </span>
-        </div>
-      )}
-      {nodePath(node) !== null && <FileFields node={node} />}
-      <OtherSettings node={node} />
+      <NodeForm key={`${generation}:${node.name}`} node={node} />
       <NodeErrorBox name={node.name} />
       {nodeSql(node) !== null && (
         <Suspense fallback={<div className="sql-editor sql-editor--loading" />}>
@@ -76,59 +64,6 @@ export function NodePanel() {
         </Suspense>
       )}
     </aside>
-  );
-}
-
-const SOURCE_FORMATS = ['csv', 'parquet', 'json'];
-const SINK_FORMATS = ['parquet', 'csv'];
-
-function FileFields({ node }: { node: PipelineNode }) {
-  const path = nodePath(node) ?? '';
-  const format = nodeFormat(node);
-  const isSource = categoryOf(node.type) === 'source';
-  const formats = isSource ? SOURCE_FORMATS : SINK_FORMATS;
-  const inferred = inferFileFormat(path);
-  const onPath = useCallback((event: ChangeEvent<HTMLInputElement>) => useDocumentStore.getState().updateNode(node.name, { path: event.target.value }), [node.name]);
-  const onFormat = useCallback(
-    (event: ChangeEvent<HTMLSelectElement>) => useDocumentStore.getState().updateNode(node.name, { format: event.target.value || undefined }),
-    [node.name],
-  );
-  return (
-    <div className="fields">
-      <label className="field">
-        <span className="field__label">{isSource ? 'File (relative to the project)' : 'Output file (inside the project)'}</span>
-        <input className="input" data-testid="node-path" value={path} spellCheck={false} onChange={onPath} />
-      </label>
-      {(node.type === 'source.file' || node.type === 'sink.file') && (
-        <label className="field">
-          <span className="field__label">Format</span>
-          <select className="input" data-testid="node-format" value={format ?? ''} onChange={onFormat}>
-            <option value="">{inferred ? `From extension (${inferred})` : 'From extension'}</option>
-            {[...new Set([...formats, ...(format ? [format] : [])])].map((option) => (
-              <option key={option} value={option}>
-                {option}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-    </div>
-  );
-}
-
-/** Settings of node types that have no editor here yet, shown as they are in the file. */
-function OtherSettings({ node }: { node: PipelineNode }) {
-  const settings = otherSettings(node);
-  if (settings.length === 0) return null;
-  return (
-    <dl className="settings" data-testid="node-settings">
-      {settings.map(([key, value]) => (
-        <div key={key} className="settings__row">
-          <dt>{key}</dt>
-          <dd title={value}>{value}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }
 
