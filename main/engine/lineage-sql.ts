@@ -207,7 +207,7 @@ function starItems(star: Json, scope: Scope, tables: TableColumns, env: CteEnv, 
   if (relations.some((r) => r.columns === null)) return null;
   const exclude = new Set([
     ...((star.exclude_list as string[] | undefined) ?? []).map(lower),
-    ...((star.qualified_exclude_list as { column_names?: string[] }[] | undefined) ?? []).map((q) => lower(q.column_names?.at(-1) ?? '')),
+    ...((star.qualified_exclude_list as unknown[] | undefined) ?? []).map((q) => lower(keyName(q))),
   ]);
   const replace = new Map(((star.replace_list as { key: string; value: unknown }[] | undefined) ?? []).map((r) => [lower(r.key), r.value]));
   const renames = new Map(((star.rename_list as { key: unknown; value: string }[] | undefined) ?? []).map((r) => [lower(keyName(r.key)), r.value]));
@@ -237,10 +237,11 @@ function starItems(star: Json, scope: Scope, tables: TableColumns, env: CteEnv, 
   return items;
 }
 
+/** A column named in EXCLUDE/RENAME: a string, or a qualified name ({table, column}). */
 function keyName(key: unknown): string {
   if (typeof key === 'string') return key;
-  const names = (key as { column_names?: string[] } | null)?.column_names;
-  return names?.at(-1) ?? '';
+  const qualified = key as { column?: string; column_names?: string[] } | null;
+  return qualified?.column ?? qualified?.column_names?.at(-1) ?? '';
 }
 
 function selectLineage(node: Json, tables: TableColumns, env: CteEnv, outer: Scope | null): LineageResult {

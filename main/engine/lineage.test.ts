@@ -108,6 +108,31 @@ describe('column lineage of SQL nodes', () => {
   });
 });
 
+describe('column lineage of star modifiers, checks and correlated subqueries', () => {
+  it('follows RENAME, COLUMNS(regex), a SQL check and a correlated subquery', async () => {
+    const result = await lineage([
+      { name: 'renamed', type: 'transform.sql', inputs: ['airports'], sql: 'SELECT * EXCLUDE (a.country) RENAME (iata AS code) FROM airports a' },
+      { name: 'coords', type: 'transform.sql', inputs: ['airports'], sql: "SELECT COLUMNS('^l(at|ong)itude$') FROM airports" },
+      { name: 'no_state', type: 'check.sql', inputs: ['airports'], sql: 'SELECT iata, name AS airport FROM airports WHERE state IS NULL' },
+      {
+        name: 'worst',
+        type: 'transform.sql',
+        inputs: ['airports', 'flights'],
+        sql: 'SELECT a.iata, (SELECT max(f.delay) + a.latitude FROM flights f WHERE f.origin = a.iata) AS worst FROM airports a',
+      },
+    ]);
+    const renamed = columnsOf(result, 'renamed');
+    expect(Object.keys(renamed)).toEqual(['code', 'name', 'city', 'state', 'latitude', 'longitude']);
+    expect(renamed.code).toEqual({ sources: [src('airports', 'iata')], transform: 'rename' });
+    const coords = columnsOf(result, 'coords');
+    expect(Object.keys(coords)).toEqual(['latitude', 'longitude']);
+    expect(coords.longitude).toEqual({ sources: [src('airports', 'longitude')], transform: 'copy' });
+    expect(columnsOf(result, 'no_state').airport).toEqual({ sources: [src('airports', 'name')], transform: 'rename' });
+    // a.latitude resolves in the outer query; the correlation (f.origin = a.iata) only filters, so it is no source.
+    expect(columnsOf(result, 'worst').worst!.sources).toEqual([src('flights', 'delay'), src('airports', 'latitude')]);
+  });
+});
+
 describe('column lineage of built-in nodes', () => {
   it('follows select renames, derive, join, aggregate, window, filter and sinks', async () => {
     const result = await lineage([
