@@ -36,6 +36,8 @@ import { useTheme } from '../app/theme';
 // Below 0.8 the node text is too small to read; a wide pipeline then pans instead.
 const FIT_VIEW_OPTIONS = { padding: 0.08, minZoom: 0.8, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: false };
+// Small and bottom-left, where it covers the fewest nodes of a left-to-right graph.
+const MINIMAP_STYLE = { width: 150, height: 96 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 // Past this many nodes React Flow draws only what is on screen.
 const VISIBLE_ONLY_ABOVE = 150;
@@ -201,11 +203,11 @@ export function PipelineCanvas({ onReady }: { onReady: () => void }) {
         maxZoom={2}
         colorMode={theme}
         proOptions={PRO_OPTIONS}
-        attributionPosition="bottom-left"
+        attributionPosition="top-right"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
         <Controls showInteractive={false} position="bottom-right" orientation="horizontal" />
-        <MiniMap position="top-right" pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" className="canvas-minimap" />
+        <MiniMap position="bottom-left" pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" className="canvas-minimap" style={MINIMAP_STYLE} />
         <CanvasToolbar />
       </ReactFlow>
       <CanvasMessageBar />

@@ -6,6 +6,7 @@ import { uniqueName } from '../state/document-edits';
 import { useDocumentStore } from '../state/document-store';
 import { useSessionStore } from '../state/session-store';
 import { addNodeAt } from './canvas-actions';
+import { insideFolder, relativeToPipeline } from './drop-paths';
 import { useCanvasStore } from './canvas-store';
 import { fileSourceNode, nameFromFile } from './node-templates';
 
@@ -42,7 +43,7 @@ export async function dropDataFiles(files: readonly File[], at: NodePosition): P
       const pipeline = useDocumentStore.getState().pipeline;
       if (!pipeline) return;
       const name = uniqueName(nameFromFile(file.name), new Set(pipeline.nodes.map((node) => node.name)));
-      addNodeAt(fileSourceNode(name, relativeToPipeline(projectPath)), { x: at.x + offset, y: at.y + offset });
+      addNodeAt(fileSourceNode(name, relativeToPipeline(projectPath, useDocumentStore.getState().path ?? '')), { x: at.x + offset, y: at.y + offset });
       offset += 40;
     } catch (error) {
       say('error', error instanceof Error ? error.message : String(error));
@@ -64,23 +65,6 @@ async function projectPathOf(file: File): Promise<string> {
   const result = await api.importDataFile({ name: file.name, contentBase64: await toBase64(file) });
   useCanvasStore.getState().say('info', result.reused ? `${file.name} is already in the project as ${result.path}` : `Copied ${file.name} into the project as ${result.path}`);
   return result.path;
-}
-
-/** `path` relative to `folder` ('/'-separated), or null when it is not inside it. */
-export function insideFolder(path: string, folder: string): string | null {
-  const normalize = (p: string) => p.replace(/\\/g, '/').replace(/\/+$/, '');
-  const file = normalize(path);
-  const root = normalize(folder);
-  return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : null;
-}
-
-/** Node paths resolve against the pipeline file's folder, not the project's. */
-export function relativeToPipeline(projectPath: string, pipelinePath = useDocumentStore.getState().path ?? ''): string {
-  const from = pipelinePath.split('/').slice(0, -1);
-  const to = projectPath.split('/');
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
 }
 
 async function toBase64(file: File): Promise<string> {

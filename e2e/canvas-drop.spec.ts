@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from './fixtures/sluice';
+import { CanvasPage } from './pages/canvas-page';
+
+const CSV = 'city,visits\nSeattle,3\nPortland,5\n';
+
+test('a data file dropped from the OS becomes a File source, copied into data/ (serve mode has no paths)', async ({ app, page, server }, testInfo) => {
+  const canvas = new CanvasPage(page);
+  await canvas.dropFile('City Visits.csv', CSV, { x: 260, y: 380 });
+  await expect(canvas.node('city_visits')).toBeVisible();
+  await expect(canvas.node('city_visits')).toHaveAttribute('data-type', 'source.file');
+  await expect(canvas.node('city_visits')).toContainText('data/City Visits.csv');
+  await expect(canvas.message).toContainText('Copied City Visits.csv into the project as data/City Visits.csv');
+  expect(await readFile(path.join(server.projectDir, 'data', 'City Visits.csv'), 'utf8')).toBe(CSV);
+
+  await app.selectNode('city_visits');
+  await app.waitForPreviewOf('city_visits');
+  expect(await app.columnNames()).toEqual(['city', 'visits']);
+  expect(await app.rowValues(1)).toEqual(['Portland', '5']);
+  await page.screenshot({ path: testInfo.outputPath('file-drop.png') });
+
+  // The same file again is reused, not copied twice.
+  await canvas.dropFile('City Visits.csv', CSV, { x: 260, y: 520 });
+  await expect(canvas.node('city_visits_2')).toBeVisible();
+  await expect(canvas.message).toContainText('already in the project as data/City Visits.csv');
+
+  await canvas.dropFile('notes.md', '# not data', { x: 300, y: 300 });
+  await expect(canvas.message).toContainText('notes.md is not a data file');
+});
+
+test('a previewed node turns stale when it or what it reads changes, and fresh again on undo', async ({ app, page }) => {
+  const canvas = new CanvasPage(page);
+  await app.selectNode('delayed_flights');
+  await app.waitForPreviewOf('delayed_flights');
+  await expect(canvas.node('delayed_flights')).toHaveAttribute('data-status', 'previewed');
+  await expect(canvas.node('delayed_flights').getByTestId('node-status')).toHaveText('ok');
+
+  await canvas.rename('flights', 'all_flights');
+  await expect(canvas.node('delayed_flights')).toHaveAttribute('data-stale', 'true');
+  await expect(canvas.node('delayed_flights').getByTestId('node-status')).toHaveText('stale');
+  await canvas.pane.click({ position: { x: 30, y: 30 } });
+  await canvas.press('ControlOrMeta+Z');
+  await expect(canvas.node('delayed_flights')).not.toHaveAttribute('data-stale', 'true');
+  await expect(canvas.node('delayed_flights').getByTestId('node-status')).toHaveText('ok');
+});
+
+test('auto-layout is one undo step; the minimap is drawn', async ({ app, page }) => {
+  const canvas = new CanvasPage(page);
+  await expect(canvas.minimap).toBeVisible();
+  await expect(canvas.minimap.locator('.react-flow__minimap-node')).toHaveCount(5);
+  const before = await canvas.node('airports').boundingBox();
+  await canvas.layoutButton.click();
+  await expect(app.dirtyIndicator).toBeVisible();
+  await expect.poll(async () => JSON.stringify(await canvas.node('airports').boundingBox())).not.toBe(JSON.stringify(before));
+  await canvas.undoButton.click();
+  await expect(app.dirtyIndicator).toBeHidden();
+});
