@@ -73,3 +73,36 @@ test('copies selected cells as TSV (Ctrl+C) and as CSV from the context menu', a
   expect(lines).toHaveLength(3);
   expect(lines[1]).toBe('00M,Thigpen,Bay Springs,MS,USA,31.95376472,-89.23450472');
 });
+
+/** 300 columns of 2,000 rows, generated in SQL. */
+const WIDE = `version: 1
+name: Wide table
+nodes:
+  - name: wide
+    type: source.sql
+    sql: |
+      SELECT ${Array.from({ length: 300 }, (_, k) => `i * ${k} AS c${k}`).join(', ')}
+      FROM range(2000) AS t(i)
+layout:
+  wide: { x: 0, y: 0 }
+`;
+
+test.describe('a wide result', () => {
+  test.use({ projectFiles: { 'flights.sluice.yaml': WIDE } });
+
+  test('renders the columns in view only, and scrolls to the last one', async ({ app }) => {
+    const grid = new GridPage(app.page);
+    await grid.preview('wide');
+    await grid.waitForTotal(2_000);
+    await grid.waitForRows();
+    expect(await grid.grid.getAttribute('aria-colcount')).toBe('300');
+    const rendered = await grid.grid.getByRole('columnheader').count();
+    expect(rendered).toBeLessThan(40);
+    await grid.scrollLeftToEnd();
+    await expect(grid.header('c299')).toBeVisible();
+    await expect(grid.header('c0')).toHaveCount(0);
+    // Row 3's value in column 299 is 2 * 299, and the row numbers stay pinned on the left.
+    await expect(grid.cell(2, 299)).toHaveText('598');
+    await expect(grid.rowNumber(2)).toBeInViewport();
+  });
+});
