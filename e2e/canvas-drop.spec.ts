@@ -56,3 +56,20 @@ test('auto-layout is one undo step; the minimap is drawn', async ({ app, page })
   await canvas.undoButton.click();
   await expect(app.dirtyIndicator).toBeHidden();
 });
+
+test('SQL typed in the editor is one undo step on the canvas', async ({ app, page }) => {
+  const canvas = new CanvasPage(page);
+  await app.selectNode('delayed_flights');
+  const original = await app.sqlText();
+  await app.sqlEditor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText('SELECT 1 AS one');
+  await expect(app.dirtyIndicator).toBeVisible();
+  await canvas.pane.click({ position: { x: 30, y: 30 } });
+  await canvas.press('ControlOrMeta+Z');
+  await expect(app.dirtyIndicator).toBeHidden();
+  await app.selectNode('delayed_flights');
+  await expect.poll(() => app.sqlText()).toBe(original);
+  await canvas.press('ControlOrMeta+Shift+Z');
+  await expect.poll(() => app.sqlText()).toBe('SELECT 1 AS one');
+});

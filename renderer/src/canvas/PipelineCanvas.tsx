@@ -55,6 +55,9 @@ const selectSelection = (state: CanvasState) => state.selection;
 const selectSelectedEdges = (state: CanvasState) => state.selectedEdges;
 const selectProducedBy = (state: { producedBy: ReturnType<typeof useResultStore.getState>['producedBy'] }) => state.producedBy;
 
+// Going to the canvas ends a typing step in the side panel, so the next undo there is its own.
+const endTypingStep = () => useDocumentStore.getState().mark();
+
 const toSet = (key: string) => new Set(key ? key.split('\u0000') : []);
 
 /** The pipeline as a graph. Positions follow the drag locally and reach the document (one undo step) when the drag ends. */
@@ -175,7 +178,7 @@ export function PipelineCanvas({ onReady }: { onReady: () => void }) {
   const onPaneContextMenu = useCallback((event: ReactMouseEvent | MouseEvent) => event.preventDefault(), []);
 
   return (
-    <div className="canvas" data-testid="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" data-testid="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} onPointerDownCapture={endTypingStep}>
       <NodePalette />
       <ReactFlow<PipelineFlowNode, PipelineFlowEdge>
         nodes={nodes}
