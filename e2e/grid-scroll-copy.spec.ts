@@ -72,6 +72,15 @@ test('copies selected cells as TSV (Ctrl+C) and as CSV from the context menu', a
   expect(lines[0]).toBe('iata,name,city,state,country,latitude,longitude');
   expect(lines).toHaveLength(3);
   expect(lines[1]).toBe('00M,Thigpen,Bay Springs,MS,USA,31.95376472,-89.23450472');
+
+  // Dragging past the bottom edge scrolls on and extends the selection.
+  await grid.cell(0, 0).hover();
+  await app.page.mouse.down();
+  const box = (await grid.grid.boundingBox())!;
+  await app.page.mouse.move(box.x + 100, box.y + box.height + 30);
+  await expect(grid.cell(40, 0)).toHaveAttribute('aria-selected', 'true');
+  await app.page.mouse.up();
+  await expect(grid.row(0)).toHaveCount(0);
 });
 
 /** 300 columns of 2,000 rows, generated in SQL. */

@@ -178,6 +178,8 @@ export const DataGrid = memo(function DataGrid(props: DataGridProps) {
     return () => setActiveGrid(null);
   }, [node, viewId, copy]);
 
+  const live = useRef({ setVirtualTop, bodyHeight, totalRows, headHeight: box.head });
+  live.current = { setVirtualTop, bodyHeight, totalRows, headHeight: box.head };
   const select = (selectionNext: GridSelection | null) => useGridStore.getState().select(viewId, selectionNext);
   const dragging = useRef(false);
   const cellAt = (target: EventTarget | null): (GridCell & { rows: boolean }) | null => {
@@ -196,11 +198,31 @@ export const DataGrid = memo(function DataGrid(props: DataGridProps) {
     if (event.shiftKey && current) select({ anchor: current.anchor, focus: { row: hit.row, column: current.rows ? current.focus.column : hit.column }, rows: current.rows });
     else select({ anchor: { row: hit.row, column: hit.rows ? 0 : hit.column }, focus: { row: hit.row, column: hit.column }, rows: hit.rows });
     dragging.current = true;
+    // Dragging past the top or bottom edge keeps scrolling and extending the selection, a row per tick.
+    let direction = 0;
+    const timer = setInterval(() => {
+      const latest = live.current;
+      const current = useGridStore.getState().selection;
+      if (direction === 0 || !current) return;
+      latest.setVirtualTop(virtualTop.current + direction * ROW_HEIGHT);
+      const edge = direction > 0 ? Math.ceil((virtualTop.current + latest.bodyHeight) / ROW_HEIGHT) - 1 : Math.floor(virtualTop.current / ROW_HEIGHT);
+      const row = Math.min(latest.totalRows - 1, Math.max(0, edge));
+      if (row !== current.focus.row) select({ ...current, focus: { ...current.focus, row } });
+    }, 40);
+    const move = (e: globalThis.MouseEvent) => {
+      const box = scrollRef.current?.getBoundingClientRect();
+      if (!box) return;
+      const top = box.top + live.current.headHeight;
+      direction = e.clientY < top ? -1 : e.clientY > box.bottom ? 1 : 0;
+    };
     const up = () => {
       dragging.current = false;
+      clearInterval(timer);
       window.removeEventListener('mouseup', up);
+      window.removeEventListener('mousemove', move);
     };
     window.addEventListener('mouseup', up);
+    window.addEventListener('mousemove', move);
   };
   const onMouseOver = (event: MouseEvent) => {
     if (!dragging.current || (event.buttons & 1) === 0) return;
@@ -342,7 +364,7 @@ export const DataGrid = memo(function DataGrid(props: DataGridProps) {
       )}
       {source.status === 'ready' && totalRows === 0 && (
         <div className="grid__overlay" data-testid="grid-empty">
-          No rows match the filters.
+          {Object.keys(filterTexts).length > 0 ? 'No rows match the filters.' : 'The result has no rows.'}
         </div>
       )}
       {copied && (
