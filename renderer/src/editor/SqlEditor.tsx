@@ -1,4 +1,3 @@
-import './suggest-widget';
 import { useEffect, useRef } from 'react';
 import { previewNode } from '../actions/preview-actions';
 import { savePipeline } from '../actions/project-actions';

@@ -14,6 +14,9 @@ import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/linesOperations/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/suggest/register';
+// 0.57's features/suggest/register brings only the inline-completion glue; the suggest widget is this
+// controller. Imported here, before the theme is applied: colors registered later get no CSS variables.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/features/wordHighlighter/register';
 import 'monaco-editor/features/wordOperations/register';
 
