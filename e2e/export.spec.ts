@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from './fixtures/sluice';
 import { ExportPage } from './pages/export-page';
+import { WorkbenchPage } from './pages/workbench-page';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 
@@ -61,7 +62,9 @@ test('the Export dialog shows each target’s files and writes the same export a
 
 test('writing into a folder that is not empty asks first, then overwrites; Esc closes the dialog', async ({ app, server }, testInfo) => {
   const exportPage = new ExportPage(app.page);
-  await exportPage.open();
+  // The command palette opens it too (export.openDialog).
+  await new WorkbenchPage(app.page).runCommand('export pipeline', 'Export: Export pipeline…');
+  await expect(exportPage.dialog).toBeVisible();
   await exportPage.chooseTarget('prefect');
   // A relative folder is inside the project: write once, then again into the same folder.
   await exportPage.write('exports/prefect');
@@ -91,6 +94,21 @@ test('writing into a folder that is not empty asks first, then overwrites; Esc c
   await expect(exportPage.dialog.getByTestId('export-error-retries')).toHaveText('retries is a whole number, 0 or more');
   await expect(exportPage.writeButton).toBeDisabled();
 
+  // Focus stays in the dialog: Shift+Tab from its first control wraps to its last.
+  await exportPage.dialog.getByTestId('export-close').focus();
+  await app.page.keyboard.press('Shift+Tab');
+  await expect(exportPage.dialog.locator(':focus')).toHaveCount(1);
+  await app.page.keyboard.press('Tab');
+  await expect(exportPage.dialog.getByTestId('export-close')).toBeFocused();
+
+  await app.page.keyboard.press('Escape');
+  await expect(exportPage.dialog).toBeHidden();
+});
+
+test('the toolbar button opens the dialog and Esc gives the focus back to it', async ({ app }) => {
+  const exportPage = new ExportPage(app.page);
+  await exportPage.open();
+  await expect(exportPage.dialog.getByTestId('export-target-airflow')).toBeFocused();
   await app.page.keyboard.press('Escape');
   await expect(exportPage.dialog).toBeHidden();
   await expect(exportPage.openButton).toBeFocused();
