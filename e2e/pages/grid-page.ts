@@ -120,7 +120,8 @@ export class GridPage {
   }
 
   async readClipboard(): Promise<string> {
-    return this.page.evaluate(() => navigator.clipboard.readText());
+    // A string, as the node-side tsconfig has no DOM types.
+    return this.page.evaluate<string>('navigator.clipboard.readText()');
   }
 }
 
