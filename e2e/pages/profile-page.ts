@@ -57,9 +57,9 @@ export class ProfilePage {
   }
 
   /** The profile of `node` finished with every stage (the label says "full"). */
-  async waitForFull(node: string): Promise<void> {
+  async waitForFull(node: string, timeout = 60_000): Promise<void> {
     await expect(this.content).toHaveAttribute('data-node', node);
-    await expect(this.stageLabel).toHaveAttribute('data-stage', 'full', { timeout: 60_000 });
+    await expect(this.stageLabel).toHaveAttribute('data-stage', 'full', { timeout });
     await expect(this.status).toHaveAttribute('data-state', 'ready');
   }
 }

@@ -118,14 +118,16 @@ export async function profileNode(name: string, options: { refresh?: boolean } =
       }
       updateNodeProfile(key, (entry) => {
         const chunks = entry.chunks.some((c) => c.requestId === requestId) ? entry.chunks : [...entry.chunks, chunk];
-        const next = chunks.map((c) => (c.requestId === requestId && stageIndex(profile.stage) >= stageIndex(c.stage) ? { ...c, stage: profile.stage, profile, cached } : c));
+        const next = chunks.map((c) => (c.requestId === requestId && stageIndex(profile.stage) >= stageIndex(c.stage) ? { ...c, stage: profile.stage, profile, cached: c.cached || cached } : c));
         return recompute({ ...entry, chunks: next }, metadata);
       });
     };
     stageHandlers.set(requestId, apply);
+    const sentAt = Date.now();
     try {
       const profile = await api.profileNode({ requestId, path, pipeline, node: name, stage, refresh: options.refresh ?? false, ...(columns ? { columns } : {}) });
-      apply(profile, false);
+      // Over HTTP the reply can overtake its stage event (WebSocket): a profile made before the request was sent came from the cache.
+      apply(profile, Date.parse(profile.createdAt) < sentAt);
       updateNodeProfile(key, (entry) => ({ ...entry, chunks: entry.chunks.map((c) => (c.requestId === requestId ? { ...c, state: 'done' } : c)) }));
       return profile;
     } catch (error) {
@@ -152,7 +154,7 @@ export async function profileNode(name: string, options: { refresh?: boolean } =
     }
     if (getNodeProfile(key)?.profile?.stage !== 'full') {
       const chunks = planChunks(names, visibleColumns(names));
-      if (chunks.length > 1) logInfo(`profiling ${name}: the ${chunks[0]!.length} columns on screen first, then ${names.length - chunks[0]!.length} more`);
+      if (chunks.length > 1) logInfo(`profiling ${name}: the ${chunks[0]!.length} columns on screen first, then all ${names.length}`);
       for (const columns of chunks) {
         if (run.cancelReason !== null) break;
         await request('full', columns);

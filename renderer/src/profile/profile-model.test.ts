@@ -11,13 +11,10 @@ describe('planChunks', () => {
     expect(planChunks(names(WIDE_TABLE_COLUMNS), ['c3'])).toEqual([null]);
   });
 
-  it('profiles the visible columns of a wide table first, then the rest', () => {
+  it('profiles the visible columns of a wide table first, then the whole table', () => {
     const all = names(300);
     const visible = all.slice(100, 100 + 18);
-    const [first, rest] = planChunks(all, visible);
-    expect(first).toEqual(visible);
-    expect(rest).toHaveLength(300 - 18);
-    expect(rest).not.toContain('c100');
+    expect(planChunks(all, visible)).toEqual([visible, null]);
   });
 
   it('fills the first request up from the top when few columns are on screen', () => {
@@ -46,6 +43,20 @@ describe('mergeProfiles', () => {
     expect(merged.profile.rowCount).toBe(4321);
     expect(merged.profile.omittedColumns).toBe(1);
     expect(stageLabel(merged.profile)).toBe('sample, 1,000 rows');
+  });
+
+  it('keeps the visible columns full while the whole table is still at its sample or metadata', () => {
+    const visible = profile({ stage: 'full', columns: [column({ name: 'a', count: 4321 })], omittedColumns: 2 });
+    const wholeMetadata = profile({ stage: 'metadata', columns: [column({ name: 'a', count: null }), column({ name: 'b', count: null })] });
+    let merged = mergeProfiles([visible, wholeMetadata], null, ['a', 'b'])!;
+    expect(merged.profile.stage).toBe('full');
+    expect(merged.pending).toEqual(['b']);
+    const wholeSample = profile({ stage: 'sample', sample: { rows: 10, method: 'head', description: '' }, columns: [column({ name: 'a', count: 10 }), column({ name: 'b', count: 10 })] });
+    merged = mergeProfiles([visible, wholeSample], null, ['a', 'b'])!;
+    expect(merged.profile.columns[0]!.count).toBe(4321);
+    expect(merged.profile.columns[1]!.count).toBe(10);
+    expect(merged.profile.stage).toBe('sample');
+    expect(merged.pending).toEqual([]);
   });
 
   it('is full once every request is', () => {

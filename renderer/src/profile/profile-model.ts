@@ -20,7 +20,11 @@ export function nodeSignature(pipeline: Pipeline, node: string): string {
   return JSON.stringify(upstreamClosure(pipeline, node).map(({ description: _description, ...rest }) => rest));
 }
 
-/** Which columns each request profiles: null (all) for narrow tables; visible ones first for wide ones. */
+/**
+ * Which columns each request profiles (null: all). A narrow table: one request.
+ * A wide one: the visible columns first, then the whole table, whose profile
+ * the cache keeps as the table's (so the next visit is one cache hit).
+ */
 export function planChunks(names: readonly string[], visible: readonly string[]): (string[] | null)[] {
   if (names.length <= WIDE_TABLE_COLUMNS) return [null];
   const known = new Set(names);
@@ -30,9 +34,7 @@ export function planChunks(names: readonly string[], visible: readonly string[])
     if (first.length >= FIRST_CHUNK_MIN) break;
     if (!first.includes(name)) first.push(name);
   }
-  const chosen = new Set(first);
-  const rest = names.filter((name) => !chosen.has(name));
-  return rest.length > 0 ? [first, rest] : [first];
+  return [first, null];
 }
 
 export interface MergedProfile {
@@ -43,23 +45,36 @@ export interface MergedProfile {
 
 /**
  * One profile out of the requests of a wide table (or the single one of a
- * narrow one): columns in the table's order, the least advanced stage of the
- * requests that reported, the row count of the most advanced one.
+ * narrow one): columns in the table's order, each from the most advanced
+ * request that has it; the stage is the least advanced of the requests past
+ * their metadata, and columns known only from metadata are `pending`.
  */
 export function mergeProfiles(parts: readonly Profile[], metadata: Profile | null, order: readonly string[] | null): MergedProfile | null {
-  if (parts.length === 0) return metadata ? { profile: metadata, pending: metadata.stage === 'metadata' ? metadata.columns.map((c) => c.name) : [] } : null;
-  const leastAdvanced = parts.reduce((a, b) => (STAGE_ORDER[b.stage] < STAGE_ORDER[a.stage] ? b : a));
-  const mostAdvanced = parts.reduce((a, b) => (STAGE_ORDER[b.stage] >= STAGE_ORDER[a.stage] ? b : a));
-  const byName = new Map<string, ColumnProfile>();
-  for (const part of parts) for (const column of part.columns) byName.set(column.name, column);
-  const fallback = new Map((metadata?.columns ?? []).map((c) => [c.name, c]));
-  const names = order ?? [...new Set(parts.flatMap((p) => p.columns.map((c) => c.name)))];
+  const real = parts.filter((p) => p.stage !== 'metadata');
+  const fallback = new Map<string, ColumnProfile>();
+  for (const source of [metadata, ...parts.filter((p) => p.stage === 'metadata')]) for (const column of source?.columns ?? []) if (!fallback.has(column.name)) fallback.set(column.name, column);
+  if (real.length === 0) {
+    const base = metadata ?? parts[0];
+    if (!base) return null;
+    const columns = (order ?? [...fallback.keys()]).flatMap((name) => fallback.get(name) ?? []);
+    return { profile: { ...base, stage: 'metadata', columns, omittedColumns: Math.max(0, (order?.length ?? columns.length) - columns.length) }, pending: columns.map((c) => c.name) };
+  }
+  const leastAdvanced = real.reduce((a, b) => (STAGE_ORDER[b.stage] < STAGE_ORDER[a.stage] ? b : a));
+  const mostAdvanced = real.reduce((a, b) => (STAGE_ORDER[b.stage] >= STAGE_ORDER[a.stage] ? b : a));
+  const best = new Map<string, { column: ColumnProfile; stage: number }>();
+  for (const part of real) {
+    for (const column of part.columns) {
+      const held = best.get(column.name);
+      if (!held || STAGE_ORDER[part.stage] >= held.stage) best.set(column.name, { column, stage: STAGE_ORDER[part.stage] });
+    }
+  }
+  const names = order ?? [...new Set([...real.flatMap((p) => p.columns.map((c) => c.name)), ...fallback.keys()])];
   const pending: string[] = [];
   const columns: ColumnProfile[] = [];
   for (const name of names) {
-    const column = byName.get(name) ?? fallback.get(name);
+    const column = best.get(name)?.column ?? fallback.get(name);
     if (!column) continue;
-    if (!byName.has(name)) pending.push(name);
+    if (!best.has(name)) pending.push(name);
     columns.push(column);
   }
   const profiled = columns.length - pending.length;
@@ -70,7 +85,7 @@ export function mergeProfiles(parts: readonly Profile[], metadata: Profile | nul
       sample: leastAdvanced.stage === 'sample' ? leastAdvanced.sample : mostAdvanced.sample,
       columns,
       omittedColumns: Math.max(0, (order?.length ?? columns.length) - profiled),
-      durationMs: parts.reduce((sum, p) => sum + p.durationMs, 0),
+      durationMs: real.reduce((sum, p) => sum + p.durationMs, 0),
     },
     pending,
   };
