@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, test } from './fixtures/sluice';
 import { WorkbenchPage } from './pages/workbench-page';
 
@@ -122,4 +124,39 @@ test('themes: the OS choice by default, a picked one is kept in the settings acr
   await app.page.emulateMedia({ colorScheme: 'dark' });
   // An explicit light choice is not overridden by the OS.
   await expect.poll(() => workbench.theme()).toBe('light');
+});
+
+test('open a folder by path (serve mode), switch back through recent projects; unsaved edits wait as drafts', async ({ app, server }) => {
+  const workbench = new WorkbenchPage(app.page);
+  const second = path.join(path.dirname(server.projectDir), 'second-project');
+  await mkdir(second);
+  await writeFile(path.join(second, 'other.sluice.yaml'), SECOND_PIPELINE, 'utf8');
+
+  await app.selectNode('delayed_flights');
+  await app.replaceSql('SELECT origin FROM flights');
+  await workbench.waitForDraftKept();
+
+  await workbench.runCommand('open folder', 'File: Open folder…');
+  await expect(workbench.paletteInput).toHaveValue(server.projectDir);
+  await workbench.paletteInput.fill(second);
+  await expect(workbench.paletteItems.first()).toContainText('Press Enter to open this folder');
+  await app.page.keyboard.press('Enter');
+  await expect(app.projectName).toHaveText('second-project');
+  await expect.poll(() => workbench.tabPaths()).toEqual(['other.sluice.yaml']);
+  await expect(workbench.treeItem('other.sluice.yaml')).toBeVisible();
+  await expect(workbench.treeItem('flights.sluice.yaml')).toBeHidden();
+
+  await workbench.runCommand('open recent', 'File: Open recent project…');
+  expect((await workbench.paletteRows()).map((row) => row.label)).toEqual(['second-project', 'project']);
+  await workbench.paletteInput.pressSequentially('project');
+  await expect(workbench.paletteItems.first()).toContainText(server.projectDir);
+  await workbench.paletteItems.filter({ hasText: server.projectDir }).first().click();
+  await expect(app.projectName).toHaveText('project');
+  await expect.poll(() => workbench.tabPaths()).toEqual(['flights.sluice.yaml']);
+  // The edit made before leaving is offered back.
+  await expect(workbench.restoreBanner).toHaveAttribute('data-path', 'flights.sluice.yaml');
+  await workbench.restoreBanner.getByTestId('restore-draft').click();
+  await expect(workbench.tab('flights.sluice.yaml')).toHaveAttribute('data-dirty', 'true');
+  await app.selectNode('delayed_flights');
+  await expect.poll(() => app.sqlText()).toBe('SELECT origin FROM flights');
 });

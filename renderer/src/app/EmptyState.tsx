@@ -64,7 +64,7 @@ export function NoPipelineOpen() {
         </ul>
       )}
       <dl className="empty-state__keys">
-        {['workbench.showCommands', 'workbench.quickOpen', 'file.openRecent', 'view.toggleFileTree'].map((id) => {
+        {['workbench.showCommands', 'workbench.quickOpen', 'view.toggleFileTree'].map((id) => {
           const command = getCommand(id);
           if (!command?.keybinding) return null;
           return (

@@ -34,7 +34,8 @@ import { staleKey, trackResults, useResultStore } from './stale-tracker';
 import { useTheme } from '../app/theme';
 
 // Below 0.8 the node text is too small to read; a wide pipeline then pans instead.
-const FIT_VIEW_OPTIONS = { padding: 0.08, minZoom: 0.8, maxZoom: 1 };
+// minZoom 0.5: with the file tree and the node panel open, a five-node pipeline must still fit a 1440 px window.
+const FIT_VIEW_OPTIONS = { padding: 0.08, minZoom: 0.5, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: false };
 // Small and bottom-left, where it covers the fewest nodes of a left-to-right graph.
 const MINIMAP_STYLE = { width: 150, height: 96 };

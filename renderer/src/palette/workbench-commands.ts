@@ -19,7 +19,8 @@ export function registerWorkbenchCommands(): () => void {
     { id: 'workbench.showCommands', title: 'Show all commands', category: 'View', keybinding: 'Mod+Shift+P', altKeybindings: ['F1'], global: true, run: showCommands },
     { id: 'workbench.quickOpen', title: 'Go to pipeline…', category: 'Go', keybinding: 'Mod+P', global: true, enabled: hasProject, run: showQuickOpen },
     { id: 'file.openFolder', title: 'Open folder…', category: 'File', keybinding: 'Mod+O', run: openFolder },
-    { id: 'file.openRecent', title: 'Open recent project…', category: 'File', keybinding: 'Mod+R', run: pickRecentProject },
+    // No shortcut: Ctrl+R reloads (the browser, and the desktop app's View menu).
+    { id: 'file.openRecent', title: 'Open recent project…', category: 'File', run: pickRecentProject },
     { id: 'file.refreshFiles', title: 'Refresh the file tree', category: 'File', enabled: hasProject, run: refreshFiles },
     { id: 'view.closeTab', title: 'Close tab', category: 'View', keybinding: 'Mod+W', global: true, enabled: hasTabs, run: () => closeTab() },
     { id: 'view.nextTab', title: 'Next tab', category: 'View', keybinding: 'Ctrl+PageDown', altKeybindings: ['Ctrl+Tab'], global: true, enabled: hasOtherTabs, run: () => showNextTab(1) },
