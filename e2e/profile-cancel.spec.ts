@@ -56,3 +56,16 @@ test('editing the node cancels its profile in flight and marks the profile stale
   await app.logTab.click();
   await expect(app.logPanel).toContainText('profile of slow cancelled: slow was edited');
 });
+
+test('leaving the profile tab cancels the profile in flight', async ({ app, page }) => {
+  const profile = new ProfilePage(page);
+  await app.selectNode('slow');
+  await profile.open();
+  await expect(profile.stageStep('sample')).toHaveAttribute('data-state', 'running');
+
+  await app.logTab.click();
+  await expect(app.logPanel).toContainText('profile of slow cancelled: the profile tab was closed');
+  // Coming back profiles again rather than showing the cancelled state.
+  await profile.open();
+  await expect(profile.stageStep('sample')).toHaveAttribute('data-state', 'running');
+});
