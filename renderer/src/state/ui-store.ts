@@ -23,10 +23,6 @@ export interface UiState {
   fileTreeVisible: boolean;
   fileTreeWidth: number;
   bottomPanelVisible: boolean;
-  /** The left side bar (file tree): VS Code's primary side bar. */
-  fileTreeVisible: boolean;
-  fileTreeWidth: number;
-  bottomPanelVisible: boolean;
   selectNode(name: string | null): void;
   showPreview(key: string | null): void;
   setBottomTab(tab: BottomTab): void;
@@ -49,9 +45,6 @@ export const useUiStore = create<UiState>()((set) => ({
   fileTreeVisible: true,
   fileTreeWidth: 220,
   bottomPanelVisible: true,
-  fileTreeVisible: true,
-  fileTreeWidth: 240,
-  bottomPanelVisible: true,
   selectNode: (selectedNode) => set({ selectedNode }),
   showPreview: (activePreview) => set({ activePreview }),
   setBottomTab: (bottomTab) => set({ bottomTab }),
@@ -59,9 +52,6 @@ export const useUiStore = create<UiState>()((set) => ({
   setLineageHighlight: (lineageHighlight) => set({ lineageHighlight }),
   setSidePanelWidth: (width) => set({ sidePanelWidth: clamp(width, 260, 900) }),
   setBottomPanelHeight: (height) => set({ bottomPanelHeight: clamp(height, 120, 800) }),
-  setFileTreeWidth: (width) => set({ fileTreeWidth: clamp(width, 160, 600) }),
-  toggleFileTree: () => set((state) => ({ fileTreeVisible: !state.fileTreeVisible })),
-  toggleBottomPanel: () => set((state) => ({ bottomPanelVisible: !state.bottomPanelVisible })),
   setFileTreeWidth: (width) => set({ fileTreeWidth: clamp(width, 160, 600) }),
   toggleFileTree: () => set((state) => ({ fileTreeVisible: !state.fileTreeVisible })),
   toggleBottomPanel: () => set((state) => ({ bottomPanelVisible: !state.bottomPanelVisible })),
