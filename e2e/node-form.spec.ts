@@ -69,6 +69,7 @@ test('other node types get their forms too: a file source’s refinements name t
   await app.selectNode('flights');
   await expect(form.field('path')).toHaveValue('data/flights-3m.parquet');
   await expect(form.field('format')).toHaveValue('');
+  await expect(form.field('format').locator('option').first()).toHaveText('From extension (parquet)');
   // A CSV-only option on a parquet file: the schema's refinement names the field.
   await form.field('header').selectOption('true');
   await expect(form.error('header')).toHaveText('header applies to csv and tsv files only');

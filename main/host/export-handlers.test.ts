@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { ExportTargetSchema, type MethodOutput } from '../../common/contract/api';
 import type { Pipeline } from '../../common/pipeline/model';
 import { loadPipelineFile } from '../project/project-files';
+import { resolveExportFolder } from './export-handlers';
 import { EXPORT_TARGETS, generateExport, prepareExport } from '../export/index';
 import { createHostHarness, valueOf, type HostHarness } from '../reliability/support/host-harness';
 import { makeTempDir, SAMPLE_PROJECT } from '../test-support/temp';
@@ -67,6 +69,18 @@ describe('export:generate', () => {
     const absolute: Pipeline = { ...pipeline, nodes: pipeline.nodes.map((n) => (n.name === 'airports' ? { ...n, path: '/tmp/airports.csv' } : n)) };
     const refused = await harness.call('export:generate', { pipeline: absolute, target: 'python', options: {} });
     expect(refused.ok ? null : refused.error).toMatchObject({ node: 'airports' });
+  });
+});
+
+describe('resolveExportFolder', () => {
+  it('reads a typed folder: absolute, ~/ in the home folder, else in the project folder', () => {
+    expect(resolveExportFolder('/x/y/../z', '/p')).toBe('/x/z');
+    expect(resolveExportFolder('~/exports', '/p')).toBe(path.join(os.homedir(), 'exports'));
+    expect(resolveExportFolder('~', null)).toBe(os.homedir());
+    expect(resolveExportFolder('exports/a', '/p')).toBe('/p/exports/a');
+    // "~x" is a folder named so, not someone's home.
+    expect(resolveExportFolder('~x', '/p')).toBe('/p/~x');
+    expect(() => resolveExportFolder('exports', null)).toThrow(/"exports" is relative, and no project is open/u);
   });
 });
 

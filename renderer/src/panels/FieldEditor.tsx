@@ -8,6 +8,8 @@ export interface FormContextValue {
   errors: Map<string, string>;
   /** Node names an input may be: not the node itself, nothing downstream of it. */
   inputChoices: string[];
+  /** What an optional field's "(default)" means, where the form knows (a file's format from its extension). */
+  defaults: Map<string, string>;
   change(path: Path, value: unknown): void;
 }
 
@@ -74,7 +76,8 @@ interface EditorProps {
 /** The control for one value, by the kind the schema gives it. */
 export function ValueEditor(props: EditorProps): ReactNode {
   const { model, path, value, required, label } = props;
-  const { change, errors } = useForm();
+  const { change, errors, defaults } = useForm();
+  const defaultLabel = defaults.get(pathKey(path)) ?? '(default)';
   // List items have no row of their own: their message is the ItemError next to them.
   const ownError = props.invalid === undefined && errors.has(pathKey(path));
   const common = {
@@ -105,7 +108,7 @@ export function ValueEditor(props: EditorProps): ReactNode {
     case 'enum':
       return (
         <select className="input" value={typeof value === 'string' ? value : ''} onChange={(e) => change(path, orUndefined(e.target.value))} {...common}>
-          {!required && <option value="">(default)</option>}
+          {!required && <option value="">{defaultLabel}</option>}
           {model.options.map((option) => (
             <option key={option} value={option}>
               {option}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { PipelineNode } from '../../../common/pipeline/model';
+import { inferFileFormat, inferSinkFormat, type PipelineNode } from '../../../common/pipeline/model';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
 import { FieldRow, FormContext, type FormContextValue } from './FieldEditor';
 import { changedFields, downstreamOf, nodeFormModel, setAtPath, validateNode } from './form-model';
@@ -41,10 +41,21 @@ export function NodeForm({ node }: { node: PipelineNode }) {
     return (nodes ?? []).map((n) => n.name).filter((name) => !excluded.has(name));
   }, [nodes, node.name]);
 
+  const path = (draft as { path?: unknown }).path;
+  const defaults = useMemo(() => {
+    const labels = new Map<string, string>();
+    if (typeof path === 'string' && (node.type === 'source.file' || node.type === 'sink.file')) {
+      const format = node.type === 'source.file' ? inferFileFormat(path) : inferSinkFormat(path);
+      labels.set('format', format ? `From extension (${format})` : 'From extension');
+    }
+    return labels;
+  }, [path, node.type]);
+
   const context = useMemo<FormContextValue>(
     () => ({
       errors,
       inputChoices,
+      defaults,
       change: (path, value) => {
         const next = setAtPath(draftRef.current, path, value) as PipelineNode;
         setDraft(next);
@@ -54,7 +65,7 @@ export function NodeForm({ node }: { node: PipelineNode }) {
       },
     }),
 
-    [errors, inputChoices, node.name],
+    [errors, inputChoices, defaults, node.name],
   );
 
   if (!model) return null;
