@@ -14,6 +14,7 @@ export const CHECK_DELAY_MS = 300;
 export const CHECK_MARKER_OWNER = 'sluice-check';
 
 interface ModelAssist {
+  model: monaco.editor.ITextModel;
   node: string;
   timer: ReturnType<typeof setTimeout> | undefined;
   /** The check in flight, cancelled when a newer keystroke supersedes it. */
@@ -40,8 +41,9 @@ function cancel(id: string | null): void {
 /** Starts checking a node's model as it is edited; the returned function stops it. */
 export function attachAssist(model: monaco.editor.ITextModel, node: string, onMarkers: () => void = () => undefined): () => void {
   registerSqlProviders();
+  recheckOnPipelineChange();
   const key = model.uri.toString();
-  const assist: ModelAssist = { node, timer: undefined, requestId: null, inputs: [], columns: null, onMarkers };
+  const assist: ModelAssist = { model, node, timer: undefined, requestId: null, inputs: [], columns: null, onMarkers };
   assists.set(key, assist);
   const change = model.onDidChangeContent(() => scheduleCheck(model));
   scheduleCheck(model, 0);
@@ -53,6 +55,17 @@ export function attachAssist(model: monaco.editor.ITextModel, node: string, onMa
   };
   model.onWillDispose(stop);
   return stop;
+}
+
+let watching = false;
+/** An edit elsewhere (an input's SQL, a renamed column, a new input) changes what the text binds against. */
+function recheckOnPipelineChange(): void {
+  if (watching) return;
+  watching = true;
+  useDocumentStore.subscribe((state, previous) => {
+    if (state.pipeline === previous.pipeline || !state.pipeline) return;
+    for (const assist of assists.values()) scheduleCheck(assist.model);
+  });
 }
 
 export function scheduleCheck(model: monaco.editor.ITextModel, delay = CHECK_DELAY_MS): void {
