@@ -9,6 +9,7 @@ import { formatCount, formatDuration } from './profile-format';
 import { alertCount, nodeSignature, STAGES, stageLabel, stageSteps } from './profile-model';
 import { getNodeProfile, profileKey, useNodeProfile, type NodeProfileEntry } from './profile-store';
 import './profile.css';
+import './compare-checks.css';
 
 type View = 'columns' | 'compare' | 'checks';
 
