@@ -1,6 +1,6 @@
 import { registerCommands } from '../commands/registry';
 import { useUiStore } from '../state/ui-store';
-import { profileNode } from './profile-actions';
+import { disposeProfileEvents, profileNode } from './profile-actions';
 
 /** Opens the Profile tab and profiles a node (the selected one by default). */
 export function openProfile(node: string): void {
@@ -8,9 +8,9 @@ export function openProfile(node: string): void {
   void profileNode(node);
 }
 
-/** The profile area's commands; App registers them once with the others. */
+/** The profile area's commands; App registers them once with the others. The disposer also drops the stage-event subscription. */
 export function registerProfileCommands(): () => void {
-  return registerCommands([
+  const disposeCommands = registerCommands([
     {
       id: 'profile.profileNode',
       title: 'Profile selected node',
@@ -25,4 +25,8 @@ export function registerProfileCommands(): () => void {
       run: () => useUiStore.getState().setBottomTab('profile'),
     },
   ]);
+  return () => {
+    disposeCommands();
+    disposeProfileEvents();
+  };
 }
