@@ -56,6 +56,7 @@ test('copies selected cells as TSV (Ctrl+C) and as CSV from the context menu', a
 
   await grid.dragSelect([0, 0], [2, 3]);
   await expect(grid.grid.locator('[role="gridcell"][aria-selected="true"]')).toHaveCount(12);
+  await expect(app.page.getByTestId('grid-selection-size')).toHaveText('3 × 4 selected');
   await app.page.keyboard.press('ControlOrMeta+C');
   await expect(grid.copied).toContainText('Copied 3 rows × 4 columns as TSV');
   const shown = await Promise.all([0, 1, 2].map(async (row) => (await grid.rowValues(row)).slice(0, 4)));

@@ -9,7 +9,7 @@ import { columnWidths } from './grid-format';
 import { describeView, filtersFromTexts, isShaped, viewKey } from './grid-query';
 import type { GridSource } from './grid-source';
 import { gridSourceFor } from './grid-sources';
-import { getActiveGrid, useGridStore, useNodeView } from './grid-store';
+import { getActiveGrid, selectionBounds, useGridStore, useNodeView } from './grid-store';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 const selectNodes = (state: DocumentState) => state.pipeline?.nodes;
@@ -102,6 +102,7 @@ const ResultGrid = memo(function ResultGrid({ previewKey, entry }: { previewKey:
     <>
       <PreviewStatus entry={entry} source={source} view={describeView(view)}>
         <span className="preview-status__actions">
+          <SelectionSize viewId={`${previewKey}\u0000${key}`} />
           {isShaped(view) && (
             <button type="button" className="link-button" data-testid="grid-clear" onClick={() => useGridStore.getState().clearView(node)}>
               Clear sort and filters
@@ -126,3 +127,18 @@ const ResultGrid = memo(function ResultGrid({ previewKey, entry }: { previewKey:
     </>
   );
 });
+
+/** "3 × 4 selected": what a copy would take. */
+function SelectionSize({ viewId }: { viewId: string }) {
+  const selection = useGridStore((state) => (state.selectionOwner === viewId ? state.selection : null));
+  if (!selection) return null;
+  const b = selectionBounds(selection);
+  const rows = b.lastRow - b.firstRow + 1;
+  const columns = b.lastColumn - b.firstColumn + 1;
+  if (rows === 1 && columns === 1) return null;
+  return (
+    <span className="preview-status__selection" data-testid="grid-selection-size">
+      {numberFormat.format(rows)} × {columns} selected
+    </span>
+  );
+}
