@@ -70,11 +70,14 @@ test('hot exit: unsaved edits in two pipelines survive a SIGKILL of the server a
 
     server = await startServe(projectDir, userDataDir);
     await app.open(server.url);
-    // The first pipeline opens as on disk; both drafts are offered, one after the other.
+    // Both tabs reopen as on disk (flights in front, as it was); both drafts are offered, one after the other.
+    expect(await workbench.tabPaths()).toEqual(['airports.sluice.yaml', 'flights.sluice.yaml']);
+    await expect(workbench.activeTab()).toHaveAttribute('data-path', 'flights.sluice.yaml');
     await expect(workbench.restoreBanner).toHaveAttribute('data-path', 'airports.sluice.yaml');
     await expect(workbench.restoreBanner).toContainText('1 more');
     await page.screenshot({ path: testInfo.outputPath('restore-offer.png') });
     await workbench.restoreBanner.getByTestId('restore-draft').click();
+    await workbench.waitForActiveTab('airports.sluice.yaml');
     await expect(workbench.tab('airports.sluice.yaml')).toHaveAttribute('data-dirty', 'true');
     await app.selectNode('per_state');
     await expect.poll(() => app.sqlText()).toBe(AIRPORTS_EDIT);
@@ -103,14 +106,16 @@ test('hot exit: unsaved edits in two pipelines survive a SIGKILL of the server a
 
     server = await startServe(projectDir, userDataDir);
     await app.open(server.url);
-    await expect(workbench.tab('airports.sluice.yaml')).toHaveAttribute('data-dirty', 'false');
+    // The tabs left open come back (only flights: airports was closed), with nothing to restore.
+    expect(await workbench.tabPaths()).toEqual(['flights.sluice.yaml']);
+    await expect(workbench.tab('flights.sluice.yaml')).toHaveAttribute('data-dirty', 'false');
     await workbench.waitForDraftCheck(1);
     await expect(workbench.restoreBanner).toBeHidden();
-    await workbench.treeItem('flights.sluice.yaml').click();
-    await workbench.waitForActiveTab('flights.sluice.yaml');
+    await workbench.treeItem('airports.sluice.yaml').click();
+    await workbench.waitForActiveTab('airports.sluice.yaml');
     await workbench.waitForDraftCheck(2);
     await expect(workbench.restoreBanner).toBeHidden();
-    await expect(workbench.tab('flights.sluice.yaml')).toHaveAttribute('data-dirty', 'false');
+    await expect(workbench.tab('airports.sluice.yaml')).toHaveAttribute('data-dirty', 'false');
   } finally {
     await server.stop();
     await removeTempDir(root);

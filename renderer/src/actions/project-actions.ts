@@ -14,6 +14,7 @@ import {
   isTabDirty,
   isTabOpen,
   neighbourTab,
+  openTabsSettingKey,
   parkActiveTab,
   removeTab,
   restoreParkedTab,
@@ -55,10 +56,41 @@ export async function showProject(project: ProjectInfo | null): Promise<void> {
     return;
   }
   void refreshFiles();
-  const path = project.pipelines[0];
-  if (path) await loadIntoNewTab(path, generation);
-  else session.setLoad({ state: 'loaded' });
-  if (generation === loadGeneration) await fetchDraftOffers({ skip: isTabDirty });
+  // The tabs of the last session in this project (hot exit), else its first pipeline.
+  const saved = await readOpenTabs(project);
+  if (generation !== loadGeneration) return;
+  const paths = saved.paths.length > 0 ? saved.paths : project.pipelines.slice(0, 1);
+  useTabsStore.setState({ restoring: true });
+  try {
+    for (const path of paths) {
+      await loadIntoNewTab(path, generation);
+      if (generation !== loadGeneration) return;
+    }
+    if (saved.active && saved.active !== useTabsStore.getState().active && isTabOpen(saved.active)) {
+      parkActiveTab();
+      restoreParkedTab(saved.active);
+    }
+  } finally {
+    useTabsStore.setState({ restoring: false });
+  }
+  // One tab that could not be opened is a notice; none at all is the error screen.
+  if (useTabsStore.getState().paths.length > 0 || useSessionStore.getState().load.state !== 'error') session.setLoad({ state: 'loaded' });
+  await fetchDraftOffers({ skip: isTabDirty });
+}
+
+async function readOpenTabs(project: ProjectInfo): Promise<{ paths: string[]; active: string | null }> {
+  try {
+    const value = (await api.getSettings({}))[openTabsSettingKey(project.path)];
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return { paths: [], active: null };
+    const known = new Set(project.pipelines);
+    // Files deleted or renamed since are left out.
+    const paths = Array.isArray(value.paths) ? value.paths.filter((path): path is string => typeof path === 'string' && known.has(path)) : [];
+    const active = typeof value.active === 'string' && paths.includes(value.active) ? value.active : null;
+    return { paths, active };
+  } catch (error) {
+    logError('could not read the tabs of the last session', error);
+    return { paths: [], active: null };
+  }
 }
 
 /** Opens a pipeline of the project in a tab (or shows its tab), then offers its draft if one was left over. */
@@ -82,7 +114,8 @@ async function loadIntoNewTab(path: string, generation: number): Promise<boolean
     resetView();
     useDocumentStore.getState().load(path, pipeline);
     adoptLoadedDocument(path);
-    useSessionStore.getState().setLoad({ state: 'loaded' });
+    // While the last session's tabs reopen, the window stays "loading" until the last one is in.
+    if (!useTabsStore.getState().restoring) useSessionStore.getState().setLoad({ state: 'loaded' });
     logInfo(`opened ${path}`);
     return true;
   } catch (error) {

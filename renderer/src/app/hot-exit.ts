@@ -4,7 +4,8 @@ import type { Pipeline } from '../../../common/pipeline/model';
 import { api } from '../api/api';
 import { logError } from '../actions/notices';
 import { useDocumentStore } from '../state/document-store';
-import { dirtyTabs } from '../state/tabs-store';
+import { useSessionStore } from '../state/session-store';
+import { dirtyTabs, openTabsSettingKey, useTabsStore } from '../state/tabs-store';
 
 /**
  * Hot exit, as in VS Code: every unsaved edit is kept as a draft in the app
@@ -88,16 +89,41 @@ export function installAutosave(): Disposer {
     // Edited back to what is on disk (undo): a kept draft would offer stale edits after a restart.
     else if (state.path in useHotExitStore.getState().drafts) void discardDraft(state.path);
   });
+  const disposeTabs = rememberOpenTabs();
   const onHide = () => {
     if (document.visibilityState === 'hidden') void flushAutosave();
   };
   document.addEventListener('visibilitychange', onHide);
   return () => {
     unsubscribe();
+    disposeTabs();
     document.removeEventListener('visibilitychange', onHide);
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
     latest.clear();
+  };
+}
+
+const TABS_DELAY_MS = 300;
+
+/** Keeps the open tabs of each project in the settings, so a restart reopens them (VS Code's hot exit restores editors too). */
+function rememberOpenTabs(): Disposer {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const write = () => {
+    const { paths, active, restoring } = useTabsStore.getState();
+    const project = useSessionStore.getState().project;
+    // Mid-reopen, or between projects: the list is not what the user left open.
+    if (restoring || !project || useSessionStore.getState().load.state === 'loading') return;
+    api.updateSettings({ values: { [openTabsSettingKey(project.path)]: { paths, active } } }).catch((error) => logError('could not remember the open tabs', error));
+  };
+  const unsubscribe = useTabsStore.subscribe((state, previous) => {
+    if (state.paths === previous.paths && state.active === previous.active) return;
+    clearTimeout(timer);
+    timer = setTimeout(write, TABS_DELAY_MS);
+  });
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
   };
 }
 

@@ -14,6 +14,8 @@ export interface TabsState {
   active: string | null;
   /** Unsaved edits of the tabs that are not active (the active one's is the document's). */
   inactiveDirty: Record<string, boolean>;
+  /** True while a project's tabs of the last session are being reopened (not a state worth remembering). */
+  restoring: boolean;
 }
 
 /** What a tab puts aside while another one is shown: its document, and where the user was in it. */
@@ -24,7 +26,7 @@ interface ParkedTab {
   nodes: Record<string, NodeSession>;
 }
 
-export const useTabsStore = create<TabsState>()(() => ({ paths: [], active: null, inactiveDirty: {} }));
+export const useTabsStore = create<TabsState>()(() => ({ paths: [], active: null, inactiveDirty: {}, restoring: false }));
 
 const parked = new Map<string, ParkedTab>();
 let pendingSelection: string | null = null;
@@ -42,6 +44,11 @@ let highestGeneration = useDocumentStore.getState().generation;
 useDocumentStore.subscribe((state) => {
   highestGeneration = Math.max(highestGeneration, state.generation);
 });
+
+/** The settings key under which a project's open tabs are remembered across sessions. */
+export function openTabsSettingKey(projectPath: string): string {
+  return `workbench.openTabs:${projectPath}`;
+}
 
 /** A generation no document has had yet, for a document that replaces the shown one. */
 export function freshGeneration(): number {
