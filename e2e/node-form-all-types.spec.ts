@@ -38,7 +38,7 @@ const layout = names.map((name, index) => `  ${name}: { x: ${cells[index]!.col *
 
 test.use({ projectFiles: { 'flights.sluice.yaml': `version: 1\nname: Every node type\nnodes:${NODES}\nlayout:\n${layout}\n` } });
 
-test('every node type of the catalog gets a form whose values are its settings, with no message on a valid node', async ({ app }) => {
+test('every node type of the catalog gets a form whose values are its settings, with no message on a valid node', async ({ app }, testInfo) => {
   const form = new NodeFormPage(app.page);
   expect(new Set(nodes.map((node) => node.type)).size).toBe(26);
   for (const name of names) {
@@ -59,4 +59,10 @@ test('every node type of the catalog gets a form whose values are its settings, 
   await app.selectNode('sort');
   await expect(form.field('by.0')).toHaveValue('state');
   await expect(form.field('by.1.descending')).toHaveValue('true');
+  await app.selectNode('window');
+  await app.page.screenshot({ path: testInfo.outputPath('window-form.png') });
+  // A node with SQL keeps the Monaco editor under its form.
+  await app.selectNode('sql_check');
+  await expect(app.sqlEditor).toBeVisible();
+  await app.page.screenshot({ path: testInfo.outputPath('sql-check-form.png') });
 });
