@@ -52,29 +52,32 @@ export class SqlPage {
     return this.lineagePanel.locator(`[data-testid="lineage-column"][data-column="${name}"]`);
   }
 
-  /** Moves the mouse over the first character of the first occurrence of `text` in the SQL pane (a line may be split in token spans). */
+  /**
+   * Moves the mouse over the first character of the first occurrence of `text`
+   * in the SQL pane. Monaco draws a line as token spans in a monospace font, so
+   * the character is found in its span and measured within it.
+   */
   async hoverText(text: string): Promise<void> {
-    const box = await this.editor.locator('.view-lines').evaluate((lines, wanted) => {
-      for (const line of Array.from(lines.querySelectorAll('.view-line'))) {
-        const at = (line.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(wanted);
-        if (at < 0) continue;
-        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-        let seen = 0;
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const length = node.textContent?.length ?? 0;
-          if (at < seen + length) {
-            const range = document.createRange();
-            range.setStart(node, at - seen);
-            range.setEnd(node, at - seen + 1);
-            const rect = range.getBoundingClientRect();
-            return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-          }
-          seen += length;
+    const lines = this.editor.locator('.view-line');
+    for (let i = 0; i < (await lines.count()); i++) {
+      const line = lines.nth(i);
+      const at = ((await line.textContent()) ?? '').replace(/\u00a0/g, ' ').indexOf(text);
+      if (at < 0) continue;
+      const spans = line.locator('span > span');
+      let seen = 0;
+      for (let j = 0; j < (await spans.count()); j++) {
+        const span = spans.nth(j);
+        const spanText = (await span.textContent()) ?? '';
+        if (at < seen + spanText.length) {
+          const box = await span.boundingBox();
+          if (!box) break;
+          const charWidth = box.width / spanText.length;
+          await this.page.mouse.move(box.x + (at - seen + 0.5) * charWidth, box.y + box.height / 2);
+          return;
         }
+        seen += spanText.length;
       }
-      return null;
-    }, text);
-    if (!box) throw new Error(`"${text}" is not on screen in the SQL pane`);
-    await this.page.mouse.move(box.x, box.y);
+    }
+    throw new Error(`"${text}" is not on screen in the SQL pane`);
   }
 }
