@@ -59,6 +59,8 @@ describe('export:generate', () => {
     const generated = valueOf(await harness.call<Generated>('export:generate', { pipeline, target: 'dbt', options: { granularity: 'pipeline' } }));
     expect(generated.warnings[0]).toMatch(/granularity "pipeline" does not apply/u);
     expect(generated.warnings.some((w) => /DuckDB-only SQL: .*read_parquet.* in "flights"/u.test(w))).toBe(true);
+    const python = valueOf(await harness.call<Generated>('export:generate', { pipeline, target: 'python', options: { retries: 2 } }));
+    expect(python.warnings).toEqual(['The plain Python export does not retry: the retries option does not apply to it.']);
   });
 
   it('refuses bad input at the boundary and names the node an exporter refuses', async () => {
