@@ -113,6 +113,10 @@ test('themes: the OS choice by default, a picked one is kept in the settings acr
   const background = await app.page.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
   expect(background).toBe('rgb(31, 31, 31)');
   await app.page.screenshot({ path: testInfo.outputPath('theme-dark.png') });
+  await workbench.openCommandPalette();
+  await workbench.paletteInput.pressSequentially('tog');
+  await app.page.screenshot({ path: testInfo.outputPath('theme-dark-palette.png') });
+  await app.page.keyboard.press('Escape');
 
   // Kept in SQLite: a reload comes back dark.
   await app.reload();
