@@ -26,16 +26,14 @@ import { addNodeOfType, connectNodes, screenToCanvas, setFlowInstance } from './
 import { useCanvasStore, type CanvasState } from './canvas-store';
 import { CanvasMessageBar, CanvasToolbar } from './CanvasOverlays';
 import { dropDataFiles } from './file-drop';
-import { buildFlowEdges, buildFlowNodes, parseRunRows, selectGraphShape, selectRunRows, type PipelineFlowEdge, type PipelineFlowNode } from './flow-graph';
+import { layoutPipeline } from './auto-layout';
+import { buildFlowEdges, buildFlowNodes, initialViewport, parseRunRows, selectGraphShape, selectRunRows, type PipelineFlowEdge, type PipelineFlowNode } from './flow-graph';
 import { nodeTypes } from './node-cards';
 import { NodeMenu } from './NodeMenu';
 import { NODE_TYPE_MIME, NodePalette } from './NodePalette';
 import { staleKey, trackResults, useResultStore } from './stale-tracker';
 import { useTheme } from '../app/theme';
 
-// Below 0.8 the node text is too small to read; a wide pipeline then pans instead.
-// minZoom 0.5: with the file tree and the node panel open, a five-node pipeline must still fit a 1440 px window.
-const FIT_VIEW_OPTIONS = { padding: 0.08, minZoom: 0.5, maxZoom: 1 };
 const PRO_OPTIONS = { hideAttribution: false };
 // Small and bottom-left, where it covers the fewest nodes of a left-to-right graph.
 const MINIMAP_STYLE = { width: 150, height: 96 };
@@ -150,6 +148,10 @@ export function PipelineCanvas({ onReady }: { onReady: () => void }) {
   const onInit = useCallback(
     (instance: ReactFlowInstance<PipelineFlowNode, PipelineFlowEdge>) => {
       setFlowInstance(instance);
+      const { pipeline } = useDocumentStore.getState();
+      const box = wrapper.current?.querySelector('.react-flow')?.getBoundingClientRect();
+      // Computed from the saved positions, so it needs no measured nodes (500 of them would be measured first).
+      if (pipeline && box) void instance.setViewport(initialViewport(Object.values(layoutPipeline(pipeline)), box));
       onReady();
     },
     [onReady],
@@ -201,8 +203,6 @@ export function PipelineCanvas({ onReady }: { onReady: () => void }) {
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
-        fitView
-        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         maxZoom={2}
         colorMode={theme}

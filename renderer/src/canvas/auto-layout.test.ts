@@ -57,3 +57,20 @@ describe('layoutWithElk', () => {
     expect(Math.abs(positions.a!.y - positions.b!.y)).toBeGreaterThanOrEqual(70);
   });
 });
+
+describe('initialViewport', () => {
+  it('centres a graph that fits, at zoom 1 at most', async () => {
+    const { initialViewport } = await import('./flow-graph');
+    const view = initialViewport([{ x: 0, y: 0 }, { x: 280, y: 0 }], { width: 1000, height: 600 });
+    expect(view.zoom).toBe(1);
+    expect(view.x).toBeCloseTo((1000 - 500) / 2);
+    expect(view.y).toBeCloseTo((600 - 64) / 2);
+  });
+
+  it('shows a graph too wide for zoom 0.5 from its left edge, not cut on both sides', async () => {
+    const { initialViewport } = await import('./flow-graph');
+    const view = initialViewport([{ x: 100, y: 50 }, { x: 2500, y: 50 }], { width: 700, height: 500 });
+    expect(view.zoom).toBe(0.5);
+    expect(view.x).toBeCloseTo(24 - 100 * 0.5);
+  });
+});

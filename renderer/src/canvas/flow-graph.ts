@@ -117,3 +117,32 @@ export function splitEdgeId(id: string): [string, string] {
   const at = id.indexOf('\u001f');
   return [id.slice(0, at), id.slice(at + 1)];
 }
+
+/** The card size the initial view assumes (cards are 220 px wide; most are this tall). */
+const CARD = { width: 220, height: 64 };
+const VIEW_PADDING = 24;
+const MIN_INITIAL_ZOOM = 0.5;
+
+/**
+ * Where the canvas first looks: the whole graph, centred, at a zoom between
+ * 0.5 (with the file tree and the node panel open, the five-node sample must
+ * still fit a 1440 px window) and 1. A graph too big for that is shown from its
+ * top-left corner, where its sources are, rather than cut on every side.
+ */
+export function initialViewport(positions: Iterable<{ x: number; y: number }>, size: { width: number; height: number }): { x: number; y: number; zoom: number } {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const p of positions) {
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x + CARD.width);
+    maxY = Math.max(maxY, p.y + CARD.height);
+  }
+  if (minX === Infinity) return { x: 0, y: 0, zoom: 1 };
+  const width = maxX - minX;
+  const height = maxY - minY;
+  const fit = Math.min((size.width - 2 * VIEW_PADDING) / width, (size.height - 2 * VIEW_PADDING) / height);
+  const zoom = Math.min(1, Math.max(MIN_INITIAL_ZOOM, fit));
+  const place = (extent: number, available: number, min: number) =>
+    extent * zoom <= available - 2 * VIEW_PADDING ? (available - extent * zoom) / 2 - min * zoom : VIEW_PADDING - min * zoom;
+  return { x: place(width, size.width, minX), y: place(height, size.height, minY), zoom };
+}
