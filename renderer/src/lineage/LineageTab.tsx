@@ -39,7 +39,8 @@ export function LineageTab() {
       useUiStore.getState().setLineageHighlight(null);
       return;
     }
-    useUiStore.getState().setLineageHighlight({ node: selected, column, ...tracedNodes(trace) });
+    const traced = tracedNodes(trace);
+    useUiStore.getState().setLineageHighlight({ node: selected, column, ...traced, columns: { ...traced.columns, [selected]: [column] } });
   }, [trace, selected, column]);
 
   if (!selected) return <div className="pane-message">Select a node to see where its columns come from and what they feed.</div>;

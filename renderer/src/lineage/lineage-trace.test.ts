@@ -38,7 +38,7 @@ describe('traceColumn', () => {
       { node: 'routes', column: 'from_airport' },
       { node: 'routes', column: 'label' },
     ]);
-    expect(tracedNodes(trace)).toEqual({ upstream: [], downstream: ['routes', 'report'] });
+    expect(tracedNodes(trace)).toEqual({ upstream: [], downstream: ['routes', 'report'], columns: { routes: ['from_airport', 'label'], report: ['Key', 'label'] } });
     expect(tracedNodes(traceColumn(nodes, 'report', 'key')).upstream).toEqual(['routes', 'flights', 'airports']);
   });
 });

@@ -66,7 +66,9 @@ export function traceColumn(nodes: readonly NodeLineage[], node: string, column:
   };
 }
 
-/** The nodes a trace touches, for the canvas highlight. */
-export function tracedNodes(trace: ColumnTrace): { upstream: string[]; downstream: string[] } {
-  return { upstream: [...new Set(trace.upstream.map((s) => s.node))], downstream: [...new Set(trace.downstream.map((s) => s.node))] };
+/** The nodes a trace touches and their columns on it, for the canvas highlight. */
+export function tracedNodes(trace: ColumnTrace): { upstream: string[]; downstream: string[]; columns: Record<string, string[]> } {
+  const columns: Record<string, string[]> = {};
+  for (const step of [...trace.upstream, ...trace.downstream]) (columns[step.node] ??= []).push(step.column);
+  return { upstream: [...new Set(trace.upstream.map((s) => s.node))], downstream: [...new Set(trace.downstream.map((s) => s.node))], columns };
 }

@@ -8,6 +8,8 @@ export interface LineageHighlight {
   column: string;
   upstream: string[];
   downstream: string[];
+  /** The columns on the path, by node (the clicked one included). */
+  columns: Record<string, string[]>;
 }
 export type LineageRole = 'focus' | 'upstream' | 'downstream';
 
