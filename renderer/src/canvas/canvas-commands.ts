@@ -76,6 +76,6 @@ export function registerCanvasCommands(): () => void {
         requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="palette-search"]')?.focus());
       },
     },
-    { id: 'canvas.runToNode', title: 'Run to selected node', category: 'Run', keybinding: 'Mod+Shift+Enter', enabled: oneSelected, run: () => runToHere(selectedNames()[0]!) },
+    { id: 'canvas.runToNode', title: 'Run to selected node', category: 'Run', keybinding: 'Mod+Alt+Enter', enabled: oneSelected, run: () => runToHere(selectedNames()[0]!) },
   ]);
 }
