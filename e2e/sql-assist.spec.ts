@@ -22,6 +22,12 @@ test('completion offers the columns of the node inputs, with their types', async
   await expect.poll(() => sql.suggestionLabels()).toContain('distance');
   await expect(sql.suggestions.filter({ hasText: 'distance' }).first()).toContainText('delayed_flights');
   await app.page.keyboard.press('Escape');
+
+  // After an alias and a dot, only that input's columns.
+  await app.page.keyboard.type(', a.');
+  await expect.poll(() => sql.suggestionLabels()).toContain('iata');
+  expect(await sql.suggestionLabels()).not.toContain('distance');
+  await app.page.keyboard.press('Escape');
 });
 
 test('a bad column gets a marker as you type, with DuckDB candidates, and loses it when fixed', async ({ app }, testInfo) => {

@@ -4,6 +4,7 @@ import { api } from '../api/api';
 import { getNodeProfile, profileKey } from '../profile/profile-store';
 import { useDocumentStore } from '../state/document-store';
 import { monaco } from './monaco';
+import { qualifierBefore, qualifierTarget } from './sql-aliases';
 
 /**
  * As-you-type help in the SQL pane, from the engine: markers from sql:check
@@ -140,7 +141,11 @@ async function provideCompletions(model: monaco.editor.ITextModel, position: mon
     const wordRange = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
     const items: monaco.languages.CompletionItem[] = [];
     const seen = new Set<string>();
+    // After `f.` where f is an input or its alias: that input's columns only.
+    const qualifier = qualifierBefore(model.getLineContent(position.lineNumber).slice(0, word.startColumn - 1));
+    const target = qualifier ? qualifierTarget(model.getValue(), qualifier, result.inputs.map((i) => i.node)) : null;
     for (const input of result.inputs) {
+      if (target && input.node !== target) continue;
       for (const column of input.columns ?? []) {
         seen.add(column.name.toLowerCase());
         items.push({
@@ -153,6 +158,7 @@ async function provideCompletions(model: monaco.editor.ITextModel, position: mon
           range: wordRange,
         });
       }
+      if (target) continue;
       seen.add(input.node.toLowerCase());
       items.push({
         label: { label: input.node, description: 'node' },
@@ -165,7 +171,7 @@ async function provideCompletions(model: monaco.editor.ITextModel, position: mon
       });
     }
     result.suggestions.forEach((suggestion, index) => {
-      if (seen.has(suggestion.text.toLowerCase())) return;
+      if (target || seen.has(suggestion.text.toLowerCase())) return;
       const start = model.getPositionAt(suggestion.start);
       items.push({
         label: suggestion.text,
