@@ -99,13 +99,9 @@ export class CanvasPage {
   async dropFile(name: string, contents: string, at: { x: number; y: number }): Promise<void> {
     const box = await this.pane.boundingBox();
     if (!box) throw new Error('the canvas is not on screen');
+    // A string, as the e2e tsconfig has no DOM types; it runs in the page.
     const dataTransfer = await this.page.evaluateHandle(
-      ({ name, contents }) => {
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([contents], name, { type: 'text/csv' }));
-        return transfer;
-      },
-      { name, contents },
+      `(() => { const transfer = new DataTransfer(); transfer.items.add(new File([${JSON.stringify(contents)}], ${JSON.stringify(name)}, { type: 'text/csv' })); return transfer; })()`,
     );
     const point = { clientX: box.x + at.x, clientY: box.y + at.y };
     await this.pane.dispatchEvent('dragover', { dataTransfer, ...point });
