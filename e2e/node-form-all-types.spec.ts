@@ -17,7 +17,7 @@ const NODES = `
   - { name: limit, type: transform.limit, inputs: [ src ], rows: 10 }
   - { name: sample, type: transform.sample, inputs: [ src ], rows: 5, seed: 1 }
   - { name: deduplicate, type: transform.deduplicate, inputs: [ src ], keys: [ state ] }
-  - { name: pivot, type: transform.pivot, inputs: [ src ], on: state, using: [ { name: n, function: count } ] }
+  - { name: pivot, type: transform.pivot, inputs: [ src ], on: state, values: [ CA, TX ], using: [ { name: n, function: count } ] }
   - { name: unpivot, type: transform.unpivot, inputs: [ src ], columns: [ latitude, longitude ] }
   - { name: window, type: transform.window, inputs: [ src ], partition_by: [ state ], order_by: [ iata ], columns: [ { name: rn, function: row_number } ] }
   - { name: not_null, type: check.not_null, inputs: [ src ], columns: [ iata ] }

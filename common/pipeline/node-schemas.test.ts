@@ -205,6 +205,7 @@ describe('node catalog schemas', () => {
       ['  - name: f\n    type: check.freshness\n    inputs: [ a ]\n    column: ts\n    max_age: "1 day\'; DROP"\n', /an interval like/],
       ['  - name: k\n    type: sink.file\n    inputs: [ a ]\n    path: out.csv\n    compression: snappy\n', /csv files take gzip, zstd or none/],
       ['  - name: q\n    type: source.duckdb\n    path: x.duckdb\n', /either table or query/],
+      ['  - name: w\n    type: transform.pivot\n    inputs: [ a ]\n    on: state\n    using:\n      - { name: n, function: count }\n', /values of "on" that become columns/],
     ];
     for (const [node, message] of cases) {
       const problems = problemsOf(one(node));

@@ -234,6 +234,8 @@ export const DeduplicateNodeSchema = z
   .strict()
   .refine((node) => node.keep !== 'last' || (node.order_by?.length ?? 0) > 0, { message: 'keep: last needs order_by', path: ['keep'] });
 
+const PIVOT_VALUES_MESSAGE = 'list the values of "on" that become columns (a pivot cannot take them from the data)';
+
 export const PivotNodeSchema = z
   .object({
     ...base,
@@ -241,8 +243,13 @@ export const PivotNodeSchema = z
     inputs: oneInput('a pivot'),
     /** The column whose values become new columns. */
     on: ColumnNameSchema,
-    /** Fixes the new columns (and their order); otherwise every distinct value. */
-    values: z.array(ScalarSchema).optional(),
+    /**
+     * The values that become columns, in order. Required: DuckDB reads a pivot's
+     * values from the data only as a separate statement, never inside the view a node is.
+     */
+    values: z
+      .array(ScalarSchema, { error: (issue) => (issue.input === undefined ? PIVOT_VALUES_MESSAGE : undefined) })
+      .min(1, PIVOT_VALUES_MESSAGE),
     using: z.array(AggregateSchema).min(1, 'a pivot computes at least one aggregate'),
     group_by: z.array(ColumnNameSchema).optional(),
   })

@@ -130,7 +130,7 @@ export function compileTransform(node: TransformNode): string {
       return `SELECT * ${from(node.inputs[0]!)} QUALIFY row_number() OVER (PARTITION BY ${identifierList(node.keys)}${order}) = 1`;
     }
     case 'transform.pivot': {
-      const values = node.values ? ` IN (${node.values.map(scalarLiteral).join(', ')})` : '';
+      const values = ` IN (${node.values.map(scalarLiteral).join(', ')})`;
       // One aggregate: the new columns are named by the values alone; several: value_name.
       const using = node.using.map((a) => (node.using.length === 1 ? aggregateText(a) : `${aggregateText(a)} AS ${quoteIdentifier(a.name)}`));
       const groupBy = node.group_by && node.group_by.length > 0 ? ` GROUP BY ${identifierList(node.group_by)}` : '';

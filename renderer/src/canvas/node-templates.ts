@@ -69,7 +69,7 @@ export function newNode(type: NodeType, name: string, input: string | null): Pip
     case 'transform.deduplicate':
       return { name, type, inputs, keys: ['id'] };
     case 'transform.pivot':
-      return { name, type, inputs, on: 'column_name', using: [{ name: 'row_count', function: 'count' }] };
+      return { name, type, inputs, on: 'column_name', values: ['value'], using: [{ name: 'row_count', function: 'count' }] };
     case 'transform.unpivot':
       return { name, type, inputs, columns: ['column_name'] };
     case 'transform.window':
