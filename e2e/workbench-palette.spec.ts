@@ -151,7 +151,9 @@ test('open a folder by path (serve mode), switch back through recent projects; u
   await expect(workbench.treeItem('flights.sluice.yaml')).toBeHidden();
 
   await workbench.runCommand('open recent', 'File: Open recent project…');
-  expect((await workbench.paletteRows()).map((row) => row.label)).toEqual(['second-project', 'project']);
+  // The list comes after a call to the host.
+  await expect(workbench.paletteInput).toHaveAttribute('placeholder', 'Open a recent project');
+  await expect.poll(async () => (await workbench.paletteRows()).map((row) => row.label)).toEqual(['second-project', 'project']);
   await workbench.paletteInput.pressSequentially('project');
   await expect(workbench.paletteItems.first()).toContainText(server.projectDir);
   await workbench.paletteItems.filter({ hasText: server.projectDir }).first().click();

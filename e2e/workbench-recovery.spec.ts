@@ -62,6 +62,7 @@ test('hot exit: unsaved edits in two pipelines survive a SIGKILL of the server a
     await app.replaceSql(FLIGHTS_EDIT);
     await expect(workbench.tab('flights.sluice.yaml')).toHaveAttribute('data-dirty', 'true');
     await workbench.waitForDraftKept();
+    await workbench.waitForTabsKept(['airports.sluice.yaml', 'flights.sluice.yaml']);
 
     await kill(server);
     // Nothing was saved to the files: the edits exist only as drafts in the app state.
@@ -100,6 +101,7 @@ test('hot exit: unsaved edits in two pipelines survive a SIGKILL of the server a
     await workbench.tab('airports.sluice.yaml').hover();
     await workbench.tab('airports.sluice.yaml').getByTestId('editor-tab-close').click();
     await expect.poll(() => workbench.tabPaths()).toEqual(['flights.sluice.yaml']);
+    await workbench.waitForTabsKept(['flights.sluice.yaml']);
     await kill(server);
     expect(await readFile(path.join(projectDir, 'flights.sluice.yaml'), 'utf8')).toContain('max(delay) AS worst');
     expect(await readFile(path.join(projectDir, 'airports.sluice.yaml'), 'utf8')).toBe(AIRPORTS);

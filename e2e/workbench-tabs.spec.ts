@@ -107,4 +107,13 @@ test('a data file in the tree carries its path for a drop on the canvas', async 
   expect(carried).toEqual({ file: 'data/airports.csv', text: 'data/airports.csv' });
   // A pipeline is opened by a click, not dragged.
   await expect(workbench.treeItem('flights.sluice.yaml')).not.toHaveAttribute('draggable', 'true');
+
+  // With the last tab closed, the editor area lists the project's pipelines.
+  await app.canvas.click({ position: { x: 5, y: 5 } });
+  await app.page.keyboard.press('ControlOrMeta+W');
+  await expect(workbench.noPipeline).toBeVisible();
+  expect(await workbench.tabPaths()).toEqual([]);
+  await workbench.noPipeline.getByRole('button', { name: 'flights.sluice.yaml' }).click();
+  await workbench.waitForActiveTab('flights.sluice.yaml');
+  await expect(app.canvasNodes).toHaveCount(5);
 });

@@ -86,6 +86,11 @@ export class WorkbenchPage {
     await expect.poll(async () => Number(await this.page.locator('.shell').getAttribute('data-draft-checks'))).toBeGreaterThanOrEqual(count);
   }
 
+  /** Waits until the open tabs are remembered for the next start as exactly `paths`. */
+  async waitForTabsKept(paths: string[]): Promise<void> {
+    await expect(this.page.locator('.shell')).toHaveAttribute('data-kept-tabs', paths.join(' '));
+  }
+
   async theme(): Promise<string | null> {
     return this.page.locator('html').getAttribute('data-theme');
   }

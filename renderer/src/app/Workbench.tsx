@@ -5,7 +5,7 @@ import { NodePanel } from '../panels/NodePanel';
 import { useUiStore, type UiState } from '../state/ui-store';
 import { EditorTabs } from '../toolbar/EditorTabs';
 import { NoPipelineOpen } from './EmptyState';
-import { selectDraftChecks, useHotExitStore } from './hot-exit';
+import { selectDraftChecks, selectKeptTabs, useHotExitStore } from './hot-exit';
 import { RestoreBanner } from './RestoreBanner';
 import { Splitter } from './Splitter';
 import './shell.css';
@@ -24,8 +24,9 @@ export function Workbench({ hasPipeline, generation, onCanvasReady }: { hasPipel
   const fileTreeVisible = useUiStore(selectFileTreeVisible);
   const fileTreeWidth = useUiStore(selectFileTreeWidth);
   const draftChecks = useHotExitStore(selectDraftChecks);
+  const keptTabs = useHotExitStore(selectKeptTabs);
   return (
-    <div className="shell" data-draft-checks={draftChecks} style={{ gridTemplateColumns: fileTreeVisible ? `${fileTreeWidth}px 4px minmax(0, 1fr)` : 'minmax(0, 1fr)' }}>
+    <div className="shell" data-draft-checks={draftChecks} data-kept-tabs={keptTabs?.join(' ')} style={{ gridTemplateColumns: fileTreeVisible ? `${fileTreeWidth}px 4px minmax(0, 1fr)` : 'minmax(0, 1fr)' }}>
       {fileTreeVisible && (
         <>
           <FileTree />

@@ -23,9 +23,11 @@ interface HotExitState {
   offers: Draft[];
   /** How many times the host was asked for drafts (a readiness signal: after it, offers are on screen). */
   checks: number;
+  /** The open tabs as last written to the settings (what a restart reopens). */
+  keptTabs: string[] | null;
 }
 
-export const useHotExitStore = create<HotExitState>()(() => ({ drafts: {}, offers: [], checks: 0 }));
+export const useHotExitStore = create<HotExitState>()(() => ({ drafts: {}, offers: [], checks: 0, keptTabs: null }));
 
 const timers = new Map<string, ReturnType<typeof setTimeout>>();
 const latest = new Map<string, Pipeline>();
@@ -104,7 +106,8 @@ export function installAutosave(): Disposer {
   };
 }
 
-const TABS_DELAY_MS = 300;
+// Coalesces the two steps of closing a tab (remove it, show its neighbour) into one write.
+const TABS_DELAY_MS = 100;
 
 /** Keeps the open tabs of each project in the settings, so a restart reopens them (VS Code's hot exit restores editors too). */
 function rememberOpenTabs(): Disposer {
@@ -114,7 +117,10 @@ function rememberOpenTabs(): Disposer {
     const project = useSessionStore.getState().project;
     // Mid-reopen, or between projects: the list is not what the user left open.
     if (restoring || !project || useSessionStore.getState().load.state === 'loading') return;
-    api.updateSettings({ values: { [openTabsSettingKey(project.path)]: { paths, active } } }).catch((error) => logError('could not remember the open tabs', error));
+    api.updateSettings({ values: { [openTabsSettingKey(project.path)]: { paths, active } } }).then(
+      () => useHotExitStore.setState({ keptTabs: paths }),
+      (error) => logError('could not remember the open tabs', error),
+    );
   };
   const unsubscribe = useTabsStore.subscribe((state, previous) => {
     if (state.paths === previous.paths && state.active === previous.active) return;
@@ -163,6 +169,7 @@ export async function discardDraft(path: string): Promise<void> {
 export const selectOffers = (state: HotExitState) => state.offers;
 export const selectDraftStates = (state: HotExitState) => state.drafts;
 export const selectDraftChecks = (state: HotExitState) => state.checks;
+export const selectKeptTabs = (state: HotExitState) => state.keptTabs;
 
 /** Whether some open pipeline has edits that are not yet kept as a draft (a write pending or failed). */
 export function hasUnkeptChanges(): boolean {
