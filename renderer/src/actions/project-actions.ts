@@ -1,7 +1,7 @@
 import type { Draft, ProjectInfo } from '../../../common/contract/api';
 import { toErrorBody } from '../../../common/contract/envelope';
 import { api } from '../api/api';
-import { cancelAutosave, clearOffers, discardDraft, dropOffer, fetchDraftOffers, flushAutosave } from '../app/hot-exit';
+import { cancelAutosave, clearOffers, discardDraft, dropOffer, dropPendingAutosaves, fetchDraftOffers, flushAutosave } from '../app/hot-exit';
 import { refreshFiles, resetFiles } from '../files/files-store';
 import { useDocumentStore } from '../state/document-store';
 import { clearPreviewCache } from '../state/preview-cache';
@@ -21,7 +21,7 @@ import {
   useTabsStore,
 } from '../state/tabs-store';
 import { useUiStore } from '../state/ui-store';
-import { logError, logInfo } from './notices';
+import { logError, logInfo, logWarning } from './notices';
 import { cancelCurrentPreview } from './preview-actions';
 
 // Each load bumps this; a slower, older load that finishes later is ignored.
@@ -167,7 +167,10 @@ export async function onProjectOpenedByHost(project: ProjectInfo): Promise<void>
     return;
   }
   const unsaved = dirtyTabs();
-  await flushAutosave();
+  // Opened from this window, drafts were flushed before asking (openRecentProject); from the
+  // host's menu, the host already serves the new project, so late writes would land there.
+  const lost = dropPendingAutosaves();
+  if (lost.length > 0) logWarning(`the last second of edits to ${lost.join(', ')} was not kept: another project was opened meanwhile`);
   await showProject(project);
   if (shown && unsaved.length > 0) {
     logInfo(`unsaved changes of ${unsaved.join(', ')} in ${shown.name} were kept; they are offered again when that project is reopened`);
@@ -176,6 +179,7 @@ export async function onProjectOpenedByHost(project: ProjectInfo): Promise<void>
 
 export async function openRecentProject(path: string): Promise<void> {
   try {
+    await flushAutosave();
     await onProjectOpenedByHost(await api.openProject({ path }));
   } catch (error) {
     notifyError(`Could not open ${path}`, error);
@@ -185,6 +189,7 @@ export async function openRecentProject(path: string): Promise<void> {
 /** The native folder dialog (Electron); serve mode has none, its callers ask for a path instead. */
 export async function chooseProjectFolder(): Promise<void> {
   try {
+    await flushAutosave();
     const project = await api.chooseProjectFolder({});
     if (project) await onProjectOpenedByHost(project);
   } catch (error) {

@@ -73,7 +73,20 @@ export function cancelAutosave(path: string): void {
   });
 }
 
-/** Writes every pending draft now (before the page goes away). */
+/**
+ * Forgets draft writes not yet sent: the host has already switched to another
+ * project (Electron's File menu), where they would land under the wrong folder.
+ */
+export function dropPendingAutosaves(): string[] {
+  const paths = [...timers.keys()];
+  for (const timer of timers.values()) clearTimeout(timer);
+  timers.clear();
+  latest.clear();
+  useHotExitStore.setState({ drafts: {} });
+  return paths;
+}
+
+/** Writes every pending draft now (before the page goes away, or before another project is opened). */
 export function flushAutosave(): Promise<void> {
   const paths = [...timers.keys()];
   for (const path of paths) clearTimeout(timers.get(path));
