@@ -44,6 +44,9 @@ test.describe('a project with two pipelines', () => {
     await app.replaceSql('SELECT origin, delay FROM flights WHERE delay > 120');
     await expect(workbench.tab('flights.sluice.yaml')).toHaveAttribute('data-dirty', 'true');
     await expect(workbench.tab('flights.sluice.yaml').getByText('●')).toBeVisible();
+    // The tree marks both unsaved pipelines too.
+    await expect(workbench.treeItem('flights.sluice.yaml').getByTestId('tree-item-dirty')).toBeVisible();
+    await expect(workbench.treeItem('airports.sluice.yaml').getByTestId('tree-item-dirty')).toBeVisible();
     await app.page.screenshot({ path: testInfo.outputPath('two-dirty-tabs.png') });
 
     // Back to the first tab (a click), and its edit is there.

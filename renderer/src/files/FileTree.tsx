@@ -1,8 +1,9 @@
 import { memo, useEffect, useMemo, type DragEvent, type KeyboardEvent } from 'react';
 import type { ProjectFileEntry } from '../../../common/contract/api';
 import { openPipeline } from '../actions/project-actions';
-import { selectDocumentPath, useDocumentStore } from '../state/document-store';
+import { selectDirty, selectDocumentPath, useDocumentStore } from '../state/document-store';
 import { selectProject, useSessionStore } from '../state/session-store';
+import { selectInactiveDirty, useTabsStore } from '../state/tabs-store';
 import { refreshFiles, selectExpanded, selectFileEntries, setAllFolders, toggleFolder, useFilesStore } from './files-store';
 import { formatBytes, visibleRows } from './tree-rows';
 import './file-tree.css';
@@ -22,6 +23,8 @@ export function FileTree() {
   const loading = useFilesStore((state) => state.loading);
   const error = useFilesStore((state) => state.error);
   const activePath = useDocumentStore(selectDocumentPath);
+  const activeDirty = useDocumentStore(selectDirty);
+  const inactiveDirty = useTabsStore(selectInactiveDirty);
   const rows = useMemo(() => visibleRows(entries, expanded), [entries, expanded]);
 
   // A window coming back to the front may find files added outside the app.
@@ -73,7 +76,14 @@ export function FileTree() {
         )}
         {!error && !loading && entries.length === 0 && <div className="file-tree__message">This folder is empty.</div>}
         {rows.map((row) => (
-          <TreeItem key={row.entry.path} entry={row.entry} depth={row.depth} open={row.open} active={row.entry.path === activePath} />
+          <TreeItem
+            key={row.entry.path}
+            entry={row.entry}
+            depth={row.depth}
+            open={row.open}
+            active={row.entry.path === activePath}
+            dirty={row.entry.path === activePath ? activeDirty : Boolean(inactiveDirty[row.entry.path])}
+          />
         ))}
         {truncated && <div className="file-tree__message">Only the first {entries.length} entries are shown.</div>}
       </div>
@@ -81,7 +91,7 @@ export function FileTree() {
   );
 }
 
-const TreeItem = memo(function TreeItem({ entry, depth, open, active }: { entry: ProjectFileEntry; depth: number; open: boolean; active: boolean }) {
+const TreeItem = memo(function TreeItem({ entry, depth, open, active, dirty }: { entry: ProjectFileEntry; depth: number; open: boolean; active: boolean; dirty: boolean }) {
   const folder = entry.kind === 'folder';
   const activate = () => {
     if (folder) toggleFolder(entry.path);
@@ -122,6 +132,11 @@ const TreeItem = memo(function TreeItem({ entry, depth, open, active }: { entry:
       </span>
       <FileIcon kind={entry.kind} />
       <span className="tree-item__name">{entry.name}</span>
+      {dirty && (
+        <span className="tree-item__dirty" title="Unsaved changes" data-testid="tree-item-dirty">
+          ●
+        </span>
+      )}
     </div>
   );
 });
