@@ -92,7 +92,7 @@ test.describe('a project with two pipelines', () => {
   });
 });
 
-test('a data file in the tree carries its path for a drop on the canvas', async ({ app }) => {
+test('a data file in the tree carries its path for a drop on the canvas', async ({ app }, testInfo) => {
   const workbench = new WorkbenchPage(app.page);
   // Folders without pipelines start closed.
   await expect(workbench.treeItem('data')).toHaveAttribute('aria-expanded', 'false');
@@ -116,6 +116,7 @@ test('a data file in the tree carries its path for a drop on the canvas', async 
   await app.page.keyboard.press('ControlOrMeta+W');
   await expect(workbench.noPipeline).toBeVisible();
   expect(await workbench.tabPaths()).toEqual([]);
+  await app.page.screenshot({ path: testInfo.outputPath('no-pipeline.png') });
   await workbench.noPipeline.getByRole('button', { name: 'flights.sluice.yaml' }).click();
   await workbench.waitForActiveTab('flights.sluice.yaml');
   await expect(app.canvasNodes).toHaveCount(5);
