@@ -80,8 +80,9 @@ test.describe('a project with two pipelines', () => {
     await workbench.waitForActiveTab('airports.sluice.yaml');
     await expect(workbench.tab('airports.sluice.yaml')).toHaveAttribute('data-dirty', 'true');
 
-    // Reopened from the tree, the closed pipeline is as on disk.
-    await workbench.treeItem('flights.sluice.yaml').click();
+    // Reopened (Ctrl+Shift+T, as in VS Code), the closed pipeline is as on disk.
+    await app.canvas.click({ position: { x: 5, y: 5 } });
+    await app.page.keyboard.press('ControlOrMeta+Shift+T');
     await workbench.waitForActiveTab('flights.sluice.yaml');
     await app.selectNode('delayed_flights');
     await expect.poll(() => app.sqlText()).toContain('WHERE delay > 15');

@@ -47,6 +47,7 @@ export async function showProject(project: ProjectInfo | null): Promise<void> {
   const session = useSessionStore.getState();
   session.setProject(project);
   closeAllTabs();
+  closedTabs = [];
   clearOffers();
   resetView({ dropPreviews: true });
   useDocumentStore.getState().close();
@@ -148,12 +149,28 @@ export function closeTab(path = useTabsStore.getState().active): void {
   if (dirty && !window.confirm(`${path} has unsaved changes. Close it and discard them?`)) return;
   const wasActive = useTabsStore.getState().active === path;
   const next = removeTab(path);
+  closedTabs = [path, ...closedTabs.filter((other) => other !== path)].slice(0, 20);
   if (dirty) void discardDraft(path);
   else cancelAutosave(path);
   if (!wasActive) return;
   ++loadGeneration;
   resetView();
   if (!next || !restoreParkedTab(next)) useDocumentStore.getState().close();
+}
+
+let closedTabs: string[] = [];
+
+/** Reopens the most recently closed tab that is not open again (as on disk: its edits were discarded on close). */
+export async function reopenClosedTab(): Promise<void> {
+  const project = useSessionStore.getState().project;
+  const path = closedTabs.find((closed) => !isTabOpen(closed) && project?.pipelines.includes(closed));
+  if (!path) return;
+  closedTabs = closedTabs.filter((closed) => closed !== path);
+  await openPipeline(path);
+}
+
+export function hasClosedTab(): boolean {
+  return closedTabs.some((closed) => !isTabOpen(closed));
 }
 
 /**

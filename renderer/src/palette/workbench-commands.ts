@@ -1,6 +1,6 @@
 import { api } from '../api/api';
 import { logError } from '../actions/notices';
-import { activateTab, chooseProjectFolder, closeTab, openRecentProject, showNextTab } from '../actions/project-actions';
+import { activateTab, chooseProjectFolder, closeTab, hasClosedTab, openRecentProject, reopenClosedTab, showNextTab } from '../actions/project-actions';
 import { effectiveTheme, isThemeSetting, setThemeSetting, themeSetting, toggleTheme } from '../app/theme';
 import { formatKeybinding, listCommands, registerCommands, runCommand } from '../commands/registry';
 import { refreshFiles } from '../files/files-store';
@@ -35,6 +35,7 @@ export function registerWorkbenchCommands(): () => void {
       run: () => showNextTab(-1),
     },
     { id: 'view.showTab', title: 'Show open tab…', category: 'View', enabled: hasOtherTabs, run: pickTab },
+    { id: 'view.reopenClosedTab', title: 'Reopen closed tab', category: 'View', keybinding: 'Mod+Shift+T', global: true, enabled: hasClosedTab, run: reopenClosedTab },
     { id: 'view.toggleFileTree', title: 'Toggle side bar (files)', category: 'View', keybinding: 'Mod+B', run: () => useUiStore.getState().toggleFileTree() },
     { id: 'view.toggleBottomPanel', title: 'Toggle bottom panel', category: 'View', keybinding: 'Mod+J', run: () => useUiStore.getState().toggleBottomPanel() },
     { id: 'view.toggleTheme', title: 'Toggle light/dark theme', category: 'View', run: toggleTheme },
