@@ -73,3 +73,32 @@ test('SQL typed in the editor is one undo step on the canvas', async ({ app, pag
   await canvas.press('ControlOrMeta+Shift+Z');
   await expect.poll(() => app.sqlText()).toBe('SELECT 1 AS one');
 });
+
+test('grouped nodes collapse to one card that takes their edges, saved in the file, and undo', async ({ app, page, server }, testInfo) => {
+  const canvas = new CanvasPage(page);
+  await app.selectNode('flights');
+  await canvas.shiftClick('delayed_flights');
+  await canvas.press('ControlOrMeta+G');
+  const group = page.getByTestId('group-group');
+  await expect(group).toHaveAttribute('data-collapsed', 'false');
+  await group.getByTestId('group-collapse').click();
+  await expect(group).toHaveAttribute('data-collapsed', 'true');
+  await expect(canvas.node('flights')).toBeHidden();
+  await expect(canvas.node('delayed_flights')).toBeHidden();
+  await expect(group).toContainText('2 nodes');
+  await expect(canvas.edge('\u001egroup:group', 'delays_by_state')).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath('group-collapsed.png') });
+
+  await app.saveWithKeyboard();
+  await expect(app.dirtyIndicator).toBeHidden();
+  const { readFile: read } = await import('node:fs/promises');
+  const text = await read(path.join(server.projectDir, 'flights.sluice.yaml'), 'utf8');
+  expect(text).toContain('groups:\n  group:\n    nodes: [ flights, delayed_flights ]\n    collapsed: true\n');
+
+  await canvas.pane.click({ position: { x: 30, y: 30 } });
+  await canvas.press('ControlOrMeta+Z');
+  await expect(group).toHaveAttribute('data-collapsed', 'false');
+  await expect(canvas.node('flights')).toBeVisible();
+  await canvas.press('ControlOrMeta+Z');
+  await expect(group).toHaveCount(0);
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PipelineNodeSchema } from './node-schemas';
+import { NodeNameSchema, PipelineNodeSchema } from './node-schemas';
 
 export * from './node-schemas';
 
@@ -25,6 +25,12 @@ export type Param = z.infer<typeof ParamSchema>;
 
 export const NodePositionSchema = z.object({ x: z.number(), y: z.number() }).strict();
 
+/** A group on the canvas: a frame around nodes, or one card standing for them when collapsed. */
+export const NodeGroupSchema = z
+  .object({ nodes: z.array(NodeNameSchema).min(1, 'a group holds at least one node'), collapsed: z.boolean().optional() })
+  .strict();
+export type NodeGroup = z.infer<typeof NodeGroupSchema>;
+
 export const PipelineSchema = z
   .object({
     version: z.literal(PIPELINE_FORMAT_VERSION),
@@ -41,6 +47,8 @@ export const PipelineSchema = z
       })
       .optional(),
     nodes: z.array(PipelineNodeSchema),
+    /** Canvas groups by name: which nodes a frame holds and whether it is collapsed to one card. Never affects results. */
+    groups: z.record(z.string().min(1).max(128), NodeGroupSchema).optional(),
     /** Canvas positions by node name; kept apart from the logic above. */
     layout: z.record(z.string(), NodePositionSchema).optional(),
   })

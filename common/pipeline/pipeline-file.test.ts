@@ -64,4 +64,13 @@ describe('pipeline file', () => {
     );
     expect(cycle.ok || cycle.problems[0]?.message).toMatch(/cycle: a → b → a|cycle: b → a → b/);
   });
+
+  it('keeps canvas groups byte for byte, between the nodes and the layout', () => {
+    const text = 'version: 1\nname: x\nnodes:\n  - name: a\n    type: source.sql\n    sql: select 1\n  - name: b\n    type: source.sql\n    sql: select 2\ngroups:\n  ingest:\n    nodes: [ a, b ]\n    collapsed: true\n  other:\n    nodes: [ b ]\nlayout:\n  a: { x: 0, y: 0 }\n';
+    const parsed = parsePipelineFile(text);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(serializePipeline(parsed.pipeline)).toBe(text);
+    const empty = parsePipelineFile('version: 1\nname: x\nnodes: []\ngroups:\n  g:\n    nodes: []\n');
+    expect(empty.ok || empty.problems[0]).toMatchObject({ path: 'groups.g.nodes', message: 'a group holds at least one node', line: 6 });
+  });
 });

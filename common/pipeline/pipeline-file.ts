@@ -145,6 +145,14 @@ export function serializePipeline(pipeline: Pipeline): string {
   if (normalized.description !== undefined) plain.description = normalized.description;
   if (normalized.params && Object.keys(normalized.params).length > 0) plain.params = normalized.params;
   plain.nodes = normalized.nodes.map(canonicalNode);
+  if (normalized.groups && Object.keys(normalized.groups).length > 0) {
+    const groups: Record<string, unknown> = {};
+    for (const name of Object.keys(normalized.groups).sort()) {
+      const group = normalized.groups[name]!;
+      groups[name] = group.collapsed === undefined ? { nodes: group.nodes } : { nodes: group.nodes, collapsed: group.collapsed };
+    }
+    plain.groups = groups;
+  }
   if (normalized.layout && Object.keys(normalized.layout).length > 0) {
     const layout: Record<string, { x: number; y: number }> = {};
     for (const name of Object.keys(normalized.layout).sort()) {
@@ -158,6 +166,8 @@ export function serializePipeline(pipeline: Pipeline): string {
   if (layoutNode instanceof YAMLMap) {
     for (const item of layoutNode.items) if (item.value instanceof YAMLMap) item.value.flow = true;
   }
+  const groups = doc.get('groups', true);
+  if (groups instanceof YAMLMap) for (const item of groups.items) flowSmallCollections(item.value, false);
   const params = doc.get('params', true);
   // A parameter is a small map of scalars: one line each.
   if (params instanceof YAMLMap) for (const item of params.items) if (isMap(item.value) && item.value.items.every((pair) => isPlainScalar(pair.value))) item.value.flow = true;

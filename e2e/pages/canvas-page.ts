@@ -50,7 +50,7 @@ export class CanvasPage {
 
   edge(source: string, target: string): Locator {
     // The edge id joins the names with U+001F, written as a CSS escape.
-    return this.canvas.locator(`.react-flow__edge[data-id="${source}\\1f ${target}"]`);
+    return this.canvas.locator(`.react-flow__edge[data-id="${cssEscapeControl(source)}\\1f ${cssEscapeControl(target)}"]`);
   }
 
   async nodeNames(): Promise<string[]> {
@@ -107,4 +107,9 @@ export class CanvasPage {
     await this.pane.dispatchEvent('dragover', { dataTransfer, ...point });
     await this.pane.dispatchEvent('drop', { dataTransfer, ...point });
   }
+}
+
+/** Control characters (group ids start with U+001E) as CSS escapes inside an attribute selector. */
+function cssEscapeControl(text: string): string {
+  return text.replace(/[\u0000-\u001f]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `);
 }

@@ -27,7 +27,7 @@ import { useCanvasStore, type CanvasState } from './canvas-store';
 import { CanvasMessageBar, CanvasToolbar } from './CanvasOverlays';
 import { dropDataFiles } from './file-drop';
 import { layoutPipeline } from './auto-layout';
-import { buildFlowEdges, buildFlowNodes, initialViewport, parseRunRows, selectGraphShape, selectRunRows, type PipelineFlowEdge, type PipelineFlowNode } from './flow-graph';
+import { buildFlowEdges, buildFlowNodes, groupOfId, initialViewport, isGroupId, parseRunRows, selectGraphShape, selectRunRows, type PipelineFlowEdge, type PipelineFlowNode } from './flow-graph';
 import { nodeTypes } from './node-cards';
 import { NodeMenu } from './NodeMenu';
 import { NODE_TYPE_MIME, NodePalette } from './NodePalette';
@@ -115,20 +115,38 @@ export function PipelineCanvas({ onReady }: { onReady: () => void }) {
   }, []);
 
   const onSelectionChange: OnSelectionChangeFunc<PipelineFlowNode, PipelineFlowEdge> = useCallback(({ nodes: picked, edges: pickedEdges }) => {
-    const names = picked.map((node) => node.id);
+    const names = picked.map((node) => node.id).filter((id) => !isGroupId(id));
     useCanvasStore.getState().setSelection(names, pickedEdges.map((edge) => edge.id));
     if (names.length === 1) useUiStore.getState().selectNode(names[0]!);
     else if (names.length === 0) useUiStore.getState().selectNode(null);
   }, []);
 
   const onNodeClick: NodeMouseHandler<PipelineFlowNode> = useCallback((event, node) => {
-    if (event.shiftKey || event.metaKey || event.ctrlKey) return;
+    if (event.shiftKey || event.metaKey || event.ctrlKey || isGroupId(node.id)) return;
     useUiStore.getState().selectNode(node.id);
     void previewNode(node.id);
   }, []);
 
   const onNodeDragStop: OnNodeDrag<PipelineFlowNode> = useCallback((_event, _node, dragged) => {
-    useDocumentStore.getState().setNodePositions(Object.fromEntries(dragged.map((node) => [node.id, node.position])));
+    const { pipeline } = useDocumentStore.getState();
+    if (!pipeline) return;
+    const positions: Record<string, { x: number; y: number }> = {};
+    const saved = layoutPipeline(pipeline);
+    for (const node of dragged) {
+      if (!isGroupId(node.id)) {
+        positions[node.id] = node.position;
+        continue;
+      }
+      // A collapsed group's card moves its members by as much as it moved.
+      const origin = node.data.origin ?? node.position;
+      const dx = node.position.x - origin.x;
+      const dy = node.position.y - origin.y;
+      for (const member of pipeline.groups?.[groupOfId(node.id)]?.nodes ?? []) {
+        const at = saved[member];
+        if (at) positions[member] = { x: at.x + dx, y: at.y + dy };
+      }
+    }
+    useDocumentStore.getState().setNodePositions(positions);
   }, []);
 
   const onConnect = useCallback((connection: Connection) => {
@@ -137,6 +155,7 @@ export function PipelineCanvas({ onReady }: { onReady: () => void }) {
 
   const onNodeContextMenu: NodeMouseHandler<PipelineFlowNode> = useCallback((event, node) => {
     event.preventDefault();
+    if (isGroupId(node.id)) return;
     const box = wrapper.current?.getBoundingClientRect();
     if (!useCanvasStore.getState().selection.includes(node.id)) {
       useCanvasStore.getState().setSelection([node.id], []);

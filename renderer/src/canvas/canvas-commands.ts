@@ -26,6 +26,13 @@ function canvasFocused(): boolean {
   return active.closest('[data-testid="canvas"]') !== null;
 }
 
+const groupsOfSelection = (): string[] => {
+  const selected = new Set(selectedNames());
+  return Object.entries(useDocumentStore.getState().pipeline?.groups ?? {})
+    .filter(([, group]) => group.nodes.some((name) => selected.has(name)))
+    .map(([name]) => name);
+};
+
 const hasSelection = () => hasPipeline() && canvasFocused() && (selectedNames().length > 0 || useCanvasStore.getState().selectedEdges.length > 0);
 const oneSelected = () => hasPipeline() && selectedNames().length === 1;
 
@@ -62,6 +69,24 @@ export function registerCanvasCommands(): () => void {
       keybinding: 'Mod+A',
       enabled: () => hasPipeline() && canvasFocused(),
       run: () => selectOnly(useDocumentStore.getState().pipeline!.nodes.map((node) => node.name)),
+    },
+    {
+      id: 'canvas.groupSelection',
+      title: 'Group selected nodes',
+      category: 'Canvas',
+      keybinding: 'Mod+G',
+      enabled: () => hasPipeline() && canvasFocused() && selectedNames().length > 0,
+      run: () => {
+        useDocumentStore.getState().groupNodes(selectedNames());
+      },
+    },
+    {
+      id: 'canvas.ungroupSelection',
+      title: 'Ungroup the groups of the selected nodes',
+      category: 'Canvas',
+      keybinding: 'Mod+Shift+G',
+      enabled: () => groupsOfSelection().length > 0,
+      run: () => groupsOfSelection().forEach((group) => useDocumentStore.getState().ungroup(group)),
     },
     { id: 'canvas.autoLayout', title: 'Auto-layout the pipeline', category: 'Canvas', keybinding: 'Shift+L', enabled: hasPipeline, run: () => autoLayout() },
     { id: 'canvas.zoomToFit', title: 'Zoom to fit', category: 'Canvas', keybinding: 'Shift+F', enabled: hasPipeline, run: () => zoomToFit() },

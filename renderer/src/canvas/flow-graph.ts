@@ -13,8 +13,26 @@ export type PipelineNodeData = {
   detail: string;
   /** Its settings (or an upstream node's) changed since the result it shows. */
   stale: boolean;
+  /** Group frames and cards: where the card was drawn, so a drag can move the members by as much. */
+  origin?: { x: number; y: number };
 };
-export type PipelineFlowNode = Node<PipelineNodeData, NodeCategory>;
+export type FlowNodeKind = NodeCategory | 'groupFrame' | 'groupCard';
+export type PipelineFlowNode = Node<PipelineNodeData, FlowNodeKind>;
+
+/** Group nodes' ids start with a control character no node name can hold. */
+export const GROUP_ID_PREFIX = '\u001egroup:';
+export const isGroupId = (id: string) => id.startsWith(GROUP_ID_PREFIX);
+export const groupIdOf = (group: string) => `${GROUP_ID_PREFIX}${group}`;
+export const groupOfId = (id: string) => id.slice(GROUP_ID_PREFIX.length);
+
+/** Member → the collapsed group's card id that stands for it. */
+export function collapsedMembers(pipeline: Pipeline): Map<string, string> {
+  const members = new Map<string, string>();
+  for (const [group, spec] of Object.entries(pipeline.groups ?? {})) {
+    if (spec.collapsed) for (const name of spec.nodes) if (!members.has(name)) members.set(name, groupIdOf(group));
+  }
+  return members;
+}
 export type PipelineFlowEdge = Edge<{ rows: number | null }>;
 
 /**
@@ -31,6 +49,7 @@ export function selectGraphShape(state: DocumentState): string {
     shape = JSON.stringify([
       pipeline.nodes.map((node) => [node.name, node.type, nodeInputs(node), nodeDetail(node, nodeInputs(node))]),
       pipeline.layout ?? {},
+      pipeline.groups ?? {},
     ]);
     shapes.set(pipeline, shape);
   }
@@ -45,7 +64,8 @@ export function selectGraphShape(state: DocumentState): string {
 export function buildFlowNodes(pipeline: Pipeline, selected: ReadonlySet<string>, stale: ReadonlySet<string>, previous: readonly PipelineFlowNode[] = []): PipelineFlowNode[] {
   const positions = layoutPipeline(pipeline);
   const before = new Map(previous.map((node) => [node.id, node]));
-  return pipeline.nodes.map((node) => {
+  const hidden = collapsedMembers(pipeline);
+  const nodes = pipeline.nodes.map((node): PipelineFlowNode => {
     const position = positions[node.name] ?? { x: 0, y: 0 };
     const type = categoryOf(node.type);
     const detail = nodeDetail(node, nodeInputs(node));
@@ -60,12 +80,56 @@ export function buildFlowNodes(pipeline: Pipeline, selected: ReadonlySet<string>
       old.data.nodeType === node.type &&
       old.data.detail === detail &&
       old.data.stale === isStale &&
-      Boolean(old.selected) === isSelected
+      Boolean(old.selected) === isSelected &&
+      Boolean(old.hidden) === hidden.has(node.name)
     ) {
       return old;
     }
-    return { id: node.name, type, position, data: { name: node.name, nodeType: node.type, detail, stale: isStale }, selected: isSelected };
+    const flowNode: PipelineFlowNode = { id: node.name, type, position, data: { name: node.name, nodeType: node.type, detail, stale: isStale }, selected: isSelected };
+    if (hidden.has(node.name)) flowNode.hidden = true;
+    return flowNode;
   });
+  return [...groupNodes(pipeline, positions, selected, before), ...nodes];
+}
+
+const FRAME_PADDING = { side: 16, top: 34, bottom: 44 };
+
+/** A frame behind each open group's members, a card for each collapsed one (at its members' top-left). */
+function groupNodes(pipeline: Pipeline, positions: Record<string, { x: number; y: number }>, selected: ReadonlySet<string>, before: Map<string, PipelineFlowNode>): PipelineFlowNode[] {
+  const out: PipelineFlowNode[] = [];
+  for (const [group, spec] of Object.entries(pipeline.groups ?? {})) {
+    const at = spec.nodes.map((name) => positions[name]).filter((p): p is { x: number; y: number } => p !== undefined);
+    if (at.length === 0) continue;
+    const minX = Math.min(...at.map((p) => p.x));
+    const minY = Math.min(...at.map((p) => p.y));
+    const id = groupIdOf(group);
+    const detail = `${at.length} ${at.length === 1 ? 'node' : 'nodes'}`;
+    if (spec.collapsed) {
+      const old = before.get(id);
+      if (old && old.type === 'groupCard' && old.position.x === minX && old.position.y === minY && old.data.detail === detail && Boolean(old.selected) === selected.has(id)) {
+        out.push(old);
+        continue;
+      }
+      out.push({ id, type: 'groupCard', position: { x: minX, y: minY }, data: { name: group, nodeType: 'group', detail, stale: false, origin: { x: minX, y: minY } }, selected: selected.has(id) });
+      continue;
+    }
+    const maxX = Math.max(...at.map((p) => p.x)) + 220;
+    const maxY = Math.max(...at.map((p) => p.y)) + 60;
+    out.push({
+      id,
+      type: 'groupFrame',
+      position: { x: minX - FRAME_PADDING.side, y: minY - FRAME_PADDING.top },
+      width: maxX - minX + 2 * FRAME_PADDING.side,
+      height: maxY - minY + FRAME_PADDING.top + FRAME_PADDING.bottom,
+      data: { name: group, nodeType: 'group', detail, stale: false },
+      draggable: false,
+      selectable: false,
+      focusable: false,
+      zIndex: -1,
+      className: 'group-frame-node',
+    });
+  }
+  return out;
 }
 
 /** Rows each node produced in the last run, keyed `name=rows`: edges show what flows along them. */
@@ -92,18 +156,26 @@ const rowFormat = new Intl.NumberFormat('en-US');
 
 export function buildFlowEdges(pipeline: Pipeline, options: { running: ReadonlySet<string>; rows: ReadonlyMap<string, number>; selected: ReadonlySet<string> }): PipelineFlowEdge[] {
   const names = new Set(pipeline.nodes.map((n) => n.name));
+  // Edges of a collapsed group's members end at its card; edges inside it are not drawn.
+  const card = collapsedMembers(pipeline);
+  const seen = new Set<string>();
   return pipeline.nodes.flatMap((node) =>
     nodeInputs(node)
       .filter((input) => names.has(input))
-      .map((input) => {
-        const id = edgeId(input, node.name);
+      .flatMap((input) => {
+        const source = card.get(input) ?? input;
+        const target = card.get(node.name) ?? node.name;
+        const id = edgeId(source, target);
+        if (source === target || seen.has(id)) return [];
+        seen.add(id);
         const rows = options.rows.get(input);
-        const edge: PipelineFlowEdge = { id, source: input, target: node.name, animated: options.running.has(node.name), selected: options.selected.has(id), data: { rows: rows ?? null } };
+        const edge: PipelineFlowEdge = { id, source, target, animated: options.running.has(node.name), selected: options.selected.has(id), data: { rows: rows ?? null } };
+        if (isGroupId(source) || isGroupId(target)) edge.selectable = false;
         if (rows !== undefined) {
           edge.label = `${rowFormat.format(rows)} ${rows === 1 ? 'row' : 'rows'}`;
           edge.className = 'has-rows';
         }
-        return edge;
+        return [edge];
       }),
   );
 }

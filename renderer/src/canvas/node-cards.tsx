@@ -7,6 +7,7 @@ import { selectLineageRole, useUiStore } from '../state/ui-store';
 import { commitRename, startRename } from './canvas-actions';
 import { useCanvasStore } from './canvas-store';
 import type { PipelineFlowNode } from './flow-graph';
+import { GroupCard, GroupFrame } from './group-cards';
 
 // Keyed by string: the contract adds run statuses over time, and an unknown one shows as itself.
 const ACTIVITY_LABELS: Record<string, string | null> = {
@@ -181,4 +182,6 @@ export const nodeTypes = {
   transform: TransformNode,
   check: CheckNode,
   sink: SinkNode,
+  groupFrame: GroupFrame,
+  groupCard: GroupCard,
 } satisfies NodeTypes;

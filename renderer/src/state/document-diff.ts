@@ -16,11 +16,11 @@ export interface PipelineDiff {
   updated: { from: number; to: number; before: PipelineNode; after: PipelineNode }[];
   /** Canvas positions by node name: [before, after]; undefined when absent. */
   layout: Record<string, [NodePosition | undefined, NodePosition | undefined]>;
-  /** The pipeline's own fields (name, description, params): [before, after]. */
+  /** The pipeline's own fields (name, description, params, groups): [before, after]. */
   fields: Record<string, [unknown, unknown]>;
 }
 
-const FIELDS = ['version', 'name', 'description', 'params'] as const;
+const FIELDS = ['version', 'name', 'description', 'params', 'groups'] as const;
 
 export function isEmptyDiff(diff: PipelineDiff): boolean {
   return diff.removed.length === 0 && diff.added.length === 0 && diff.updated.length === 0 && Object.keys(diff.layout).length === 0 && Object.keys(diff.fields).length === 0;

@@ -89,7 +89,58 @@ export function removeNodes(pipeline: Pipeline, names: readonly string[]): Pipel
     .map((node) => (nodeInputs(node).some((i) => gone.has(i)) ? withInputs(node, nodeInputs(node).filter((i) => !gone.has(i))) : node));
   const next: Pipeline = { ...pipeline, nodes };
   if (pipeline.layout) next.layout = Object.fromEntries(Object.entries(pipeline.layout).filter(([name]) => !gone.has(name)));
+  if (pipeline.groups) setGroups(next, mapGroupMembers(pipeline.groups, (name) => (gone.has(name) ? null : name)));
   return next;
+}
+
+type Groups = NonNullable<Pipeline['groups']>;
+
+/** Groups with members renamed (or dropped, for null); a group left empty goes. Same object when nothing changed. */
+function mapGroupMembers(groups: Groups, rename: (name: string) => string | null): Groups {
+  let changed = false;
+  const out: Groups = {};
+  for (const [name, group] of Object.entries(groups)) {
+    const nodes = group.nodes.flatMap((member) => {
+      const to = rename(member);
+      if (to !== member) changed = true;
+      return to === null ? [] : [to];
+    });
+    if (nodes.length > 0) out[name] = { ...group, nodes };
+  }
+  return changed ? out : groups;
+}
+
+function setGroups(pipeline: Pipeline, groups: Groups): void {
+  if (Object.keys(groups).length > 0) pipeline.groups = groups;
+  else delete pipeline.groups;
+}
+
+/** Puts nodes in a new group (taking them out of the groups they were in); returns its name. */
+export function groupNodes(pipeline: Pipeline, names: readonly string[]): { pipeline: Pipeline; group: string } {
+  const known = new Set(pipeline.nodes.map((node) => node.name));
+  const members = names.filter((name) => known.has(name));
+  if (members.length === 0) throw new Error('select the nodes to group first');
+  const moving = new Set(members);
+  const groups = mapGroupMembers(pipeline.groups ?? {}, (name) => (moving.has(name) ? null : name));
+  const group = uniqueName('group', new Set(Object.keys(groups)));
+  const next: Pipeline = { ...pipeline };
+  setGroups(next, { ...groups, [group]: { nodes: members } });
+  return { pipeline: next, group };
+}
+
+export function ungroup(pipeline: Pipeline, group: string): Pipeline {
+  if (!pipeline.groups?.[group]) return pipeline;
+  const { [group]: _removed, ...rest } = pipeline.groups;
+  const next: Pipeline = { ...pipeline };
+  setGroups(next, rest);
+  return next;
+}
+
+export function setGroupCollapsed(pipeline: Pipeline, group: string, collapsed: boolean): Pipeline {
+  const current = pipeline.groups?.[group];
+  if (!current || Boolean(current.collapsed) === collapsed) return pipeline;
+  const { collapsed: _old, ...rest } = current;
+  return { ...pipeline, groups: { ...pipeline.groups, [group]: collapsed ? { ...rest, collapsed: true } : rest } };
 }
 
 /** Why `name` cannot be a node's new name, or null. */
@@ -123,6 +174,7 @@ export function renameNode(pipeline: Pipeline, from: string, to: string): { pipe
     return next;
   });
   const next: Pipeline = { ...pipeline, nodes };
+  if (pipeline.groups) setGroups(next, mapGroupMembers(pipeline.groups, (name) => (name === from ? to : name)));
   if (pipeline.layout && pipeline.layout[from]) {
     next.layout = Object.fromEntries(Object.entries(pipeline.layout).map(([name, position]) => [name === from ? to : name, position]));
   }

@@ -176,4 +176,23 @@ describe('document store', () => {
       expect(store().pipeline!.nodes[1]).toBe(pipeline.nodes[1]);
     });
   });
+  it('groups nodes, collapses, follows renames and deletes, and undoes each step', () => {
+    const store = () => useDocumentStore.getState();
+    const group = store().groupNodes(['src', 'q']);
+    expect(group).toBe('group');
+    expect(store().pipeline!.groups).toEqual({ group: { nodes: ['src', 'q'] } });
+    store().setGroupCollapsed('group', true);
+    expect(store().pipeline!.groups!.group).toEqual({ nodes: ['src', 'q'], collapsed: true });
+    store().renameNode('q', 'query');
+    expect(store().pipeline!.groups!.group!.nodes).toEqual(['src', 'query']);
+    store().removeNodes(['src', 'query']);
+    expect(store().pipeline!.groups).toBeUndefined();
+    store().undo();
+    store().undo();
+    expect(store().pipeline!.groups!.group!.nodes).toEqual(['src', 'q']);
+    store().undo();
+    store().undo();
+    expect(store().pipeline).toEqual(pipeline);
+    expect(store().dirty).toBe(false);
+  });
 });

@@ -38,6 +38,10 @@ export interface DocumentState {
   disconnect(source: string, target: string): void;
   /** Copies nodes (a duplicate, a paste) under free names, offset from their positions; returns the new names. */
   insertCopies(nodes: readonly PipelineNode[], positions: Record<string, NodePosition>, offset: NodePosition, label: string): string[];
+  /** Groups nodes on the canvas (saved in the file's `groups`); returns the group's name. */
+  groupNodes(names: readonly string[]): string;
+  ungroup(group: string): void;
+  setGroupCollapsed(group: string, collapsed: boolean): void;
   /** Ends the current gesture: the next edit starts a new undo step even if it continues the same typing. */
   mark(): void;
   undo(): void;
@@ -209,6 +213,16 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
       });
       return names;
     },
+    groupNodes: (names) => {
+      const pipeline = get().pipeline;
+      if (!pipeline) return '';
+      const result = edits.groupNodes(pipeline, names);
+      edit({ label: `group ${names.length} nodes` }, () => result.pipeline);
+      return result.group;
+    },
+    ungroup: (group) => edit({ label: `ungroup ${group}` }, (pipeline) => edits.ungroup(pipeline, group)),
+    setGroupCollapsed: (group, collapsed) =>
+      edit({ label: `${collapsed ? 'collapse' : 'expand'} ${group}` }, (pipeline) => edits.setGroupCollapsed(pipeline, group, collapsed)),
     mark: () =>
       set((state) => {
         const undo = state.history.undo;
