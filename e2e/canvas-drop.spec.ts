@@ -81,6 +81,7 @@ test('grouped nodes collapse to one card that takes their edges, saved in the fi
   await canvas.press('ControlOrMeta+G');
   const group = page.getByTestId('group-group');
   await expect(group).toHaveAttribute('data-collapsed', 'false');
+  await page.screenshot({ path: testInfo.outputPath('group-open.png') });
   await group.getByTestId('group-collapse').click();
   await expect(group).toHaveAttribute('data-collapsed', 'true');
   await expect(canvas.node('flights')).toBeHidden();
