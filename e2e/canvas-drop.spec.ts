@@ -103,3 +103,23 @@ test('grouped nodes collapse to one card that takes their edges, saved in the fi
   await canvas.press('ControlOrMeta+Z');
   await expect(group).toHaveCount(0);
 });
+
+test('a Shift+drag box selects the nodes inside it, and Delete removes them in one undo step', async ({ app, page }) => {
+  const canvas = new CanvasPage(page);
+  const flights = (await canvas.node('flights').boundingBox())!;
+  const airports = (await canvas.node('airports').boundingBox())!;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(flights.x - 12, flights.y - 12);
+  await page.mouse.down();
+  await page.mouse.move(airports.x + airports.width + 12, airports.y + airports.height + 12, { steps: 10 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(canvas.canvas.locator('.react-flow__node.selected')).toHaveCount(2);
+  await canvas.press('Delete');
+  await expect(canvas.node('flights')).toHaveCount(0);
+  await expect(canvas.node('airports')).toHaveCount(0);
+  await canvas.press('ControlOrMeta+Z');
+  await expect(canvas.node('flights')).toBeVisible();
+  await expect(canvas.node('airports')).toBeVisible();
+  void app;
+});
