@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { NodePositionSchema, PipelineNodeSchema, type NodePosition, type NodeType, type PipelineNode } from '../../../common/pipeline/model';
 import { previewNode } from '../actions/preview-actions';
 import { runPipeline } from '../actions/run-actions';
-import { uniqueName } from '../state/document-edits';
+import { inputArity, uniqueName } from '../state/document-edits';
 import { useDocumentStore } from '../state/document-store';
 import { categoryOf } from '../state/node-kinds';
 import { useUiStore } from '../state/ui-store';
@@ -83,6 +83,10 @@ export function addNodeOfType(type: NodeType, at?: NodePosition): string | null 
   }
   useDocumentStore.getState().addNodes([newNode(type, name, input)], { [name]: position });
   selectOnly([name]);
+  // The file format needs a reader's inputs, and every save, preview and run sends the whole pipeline.
+  const { min } = inputArity(type);
+  const has = input ? 1 : 0;
+  if (has < min) useCanvasStore.getState().say('warn', `Connect ${min - has === 1 ? 'an input' : `${min - has} inputs`} to ${name}: until then the pipeline does not save, preview or run.`);
   return name;
 }
 
