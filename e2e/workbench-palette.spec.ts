@@ -110,7 +110,7 @@ test('themes: the OS choice by default, a picked one is kept in the settings acr
   await expect.poll(() => workbench.theme()).toBe('dark');
   // The OS says light; the picked theme wins. Monaco follows.
   await expect(app.sqlEditor.locator('.monaco-editor')).toHaveClass(/vs-dark/);
-  const background = await app.page.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
+  const background = await app.page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
   expect(background).toBe('rgb(31, 31, 31)');
   await app.page.screenshot({ path: testInfo.outputPath('theme-dark.png') });
   await workbench.openCommandPalette();

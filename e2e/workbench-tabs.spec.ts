@@ -103,11 +103,13 @@ test('a data file in the tree carries its path for a drop on the canvas', async 
   const csv = workbench.treeItem('data/airports.csv');
   await expect(csv).toHaveAttribute('draggable', 'true');
   await expect(csv).toHaveAttribute('data-kind', 'data');
-  const carried = await csv.evaluate((element) => {
+  // An expression in a string: the e2e tsconfig has no DOM types, the page has DataTransfer and DragEvent.
+  const carried: unknown = await app.page.evaluate(`(() => {
+    const element = document.querySelector('[data-testid="tree-item"][data-path="data/airports.csv"]');
     const dataTransfer = new DataTransfer();
     element.dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer }));
     return { file: dataTransfer.getData('application/x-sluice-file'), text: dataTransfer.getData('text/plain') };
-  });
+  })()`);
   expect(carried).toEqual({ file: 'data/airports.csv', text: 'data/airports.csv' });
   // A pipeline is opened by a click, not dragged.
   await expect(workbench.treeItem('flights.sluice.yaml')).not.toHaveAttribute('draggable', 'true');
