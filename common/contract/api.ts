@@ -146,10 +146,22 @@ export const EngineStatusSchema = z.object({
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
+/**
+ * A pipeline as it is being edited, which may not be valid yet (a node just
+ * dropped on the canvas has no inputs). Drafts keep it as it is, so a crash
+ * loses no edit; it is checked when it is saved or run, not when it is kept.
+ */
+export const DraftPipelineSchema = z.looseObject({
+  version: z.literal(1),
+  name: z.string().max(1024),
+  nodes: z.array(z.looseObject({ name: z.string().max(1024), type: z.string().max(128) })).max(20_000),
+});
+export type DraftPipeline = z.infer<typeof DraftPipelineSchema>;
+
 export const DraftSchema = z.object({
   /** The pipeline file, relative to the project folder. */
   path: z.string(),
-  pipeline: PipelineSchema,
+  pipeline: DraftPipelineSchema,
   savedAt: z.string(),
   /** False when the file does not exist (yet) on disk. */
   fileExists: z.boolean(),
@@ -320,7 +332,7 @@ export const apiMethods = {
   /** Keeps the unsaved pipeline of a file in the app state, so a crash or kill loses no edit. */
   autosaveDraft: method(
     'pipeline:autosave-draft',
-    z.object({ path: RelativePipelinePathSchema, pipeline: PipelineSchema }).strict(),
+    z.object({ path: RelativePipelinePathSchema, pipeline: DraftPipelineSchema }).strict(),
     z.object({ path: z.string(), savedAt: z.string() }),
   ),
   /** The current project's drafts that differ from their files on disk: what to offer back after a restart. */

@@ -43,7 +43,8 @@ export function createDispatcher(handlers: ApiHandlers): Dispatch {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const where = issue.path.length > 0 ? ` at ${formatProblemPath(issue.path)}` : '';
-      return fail('invalid-input', `${channel}: invalid input${where}: ${issue.message}`);
+      const node = nodeAt(rawInput, issue.path);
+      return fail('invalid-input', `${channel}: invalid input${where}${node ? ` (node "${node}")` : ''}: ${issue.message}`, node ? { node } : {});
     }
     try {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>;
@@ -52,4 +53,12 @@ export function createDispatcher(handlers: ApiHandlers): Dispatch {
       return { ok: false, error: toErrorBody(error) };
     }
   };
+}
+
+/** The name of the pipeline node a problem path points into (`pipeline.nodes[3]...`), so the UI can mark that node. */
+function nodeAt(input: unknown, problemPath: readonly PropertyKey[]): string | undefined {
+  if (problemPath[0] !== 'pipeline' || problemPath[1] !== 'nodes' || typeof problemPath[2] !== 'number') return undefined;
+  const nodes = (input as { pipeline?: { nodes?: unknown } } | null)?.pipeline?.nodes;
+  const name = Array.isArray(nodes) ? (nodes[problemPath[2]] as { name?: unknown } | undefined)?.name : undefined;
+  return typeof name === 'string' && name.length > 0 && name.length <= 128 ? name : undefined;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import os from 'node:os';
 import { readFile } from 'node:fs/promises';
-import type { ApiEventName, EventPayload, ProjectInfo, RunReport } from '../../common/contract/api';
+import type { ApiEventName, DraftPipeline, EventPayload, ProjectInfo, RunReport } from '../../common/contract/api';
 import { ApiError } from '../../common/contract/envelope';
 import type { EngineSupervisor } from '../engine/engine-supervisor';
 import { projectCacheDir } from '../engine/cache';
@@ -10,6 +10,7 @@ import type { AppStore } from '../store/app-store';
 import { DraftStore } from '../store/drafts';
 import { createProfileHandlers } from '../profile/profile-handlers';
 import { serializePipeline } from '../../common/pipeline/pipeline-file';
+import { PipelineSchema } from '../../common/pipeline/model';
 import { loadPipelineFile, readProjectInfo, resolvePipelinePath, savePipelineFile } from '../project/project-files';
 import { listProjectFiles } from '../project/project-tree';
 import { importDataFile } from '../project/data-import';
@@ -130,7 +131,7 @@ export function createHost(options: HostOptions): Host {
       const { bytes, backup } = await savePipelineFile(file, pipeline, { projectDir: current.path });
       // A newer autosave that raced this save stays offered.
       const draft = drafts.get(current.path, relativePath);
-      if (draft && serializePipeline(draft.pipeline) === serializePipeline(pipeline)) drafts.discard(current.path, relativePath);
+      if (draft && serializedDraft(draft.pipeline) === serializePipeline(pipeline)) drafts.discard(current.path, relativePath);
       if (!current.pipelines.includes(relativePath)) project = await readProjectInfo(current.path);
       return { path: relativePath, savedAt: new Date().toISOString(), bytes, backup: backup ? path.relative(current.path, backup).split(path.sep).join('/') : null };
     },
@@ -146,7 +147,7 @@ export function createHost(options: HostOptions): Host {
       for (const draft of drafts.list(current.path)) {
         const onDisk = await readFile(resolvePipelinePath(current.path, draft.path), 'utf8').catch(() => null);
         // A draft identical to its file holds no unsaved edit.
-        if (onDisk === serializePipeline(draft.pipeline)) drafts.discard(current.path, draft.path);
+        if (onDisk === serializedDraft(draft.pipeline)) drafts.discard(current.path, draft.path);
         else offered.push({ ...draft, fileExists: onDisk !== null });
       }
       return offered;
@@ -270,4 +271,10 @@ export function crashedRunReport(latest: RunReport, message: string, cancelled =
       return node;
     }),
   };
+}
+
+/** The file a draft would save as; null for a draft that is not a valid pipeline yet (it always differs from the file). */
+function serializedDraft(pipeline: DraftPipeline): string | null {
+  const parsed = PipelineSchema.safeParse(pipeline);
+  return parsed.success ? serializePipeline(parsed.data) : null;
 }

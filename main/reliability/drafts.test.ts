@@ -69,4 +69,27 @@ describe('autosaved drafts (pipeline:autosave-draft, list-drafts, discard-draft)
       },
     );
   });
+
+  it('keeps an edit that is not a valid pipeline yet, and refuses to save it', async () => {
+    await recorder.run(
+      {
+        id: 'F-13',
+        area: 'fault',
+        title: 'draft of an unfinished pipeline: a node just added without its inputs',
+        expected: 'the draft is kept and offered back as it was; a save of the same document is refused with the node and field named',
+      },
+      async () => {
+        const unfinished = { version: 1, name: 'on disk', nodes: [...version('on disk').nodes, { name: 'orphan', type: 'transform.sql', inputs: [], sql: 'SELECT 1' }] };
+        valueOf(await harness.call('pipeline:autosave-draft', { path: 'p.sluice.yaml', pipeline: unfinished }));
+        const offered = (await list()).find((d) => d.path === 'p.sluice.yaml');
+        expect(offered?.pipeline).toEqual(unfinished);
+        const save = await harness.call('pipeline:save', { path: 'p.sluice.yaml', pipeline: unfinished });
+        expect(save).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+        expect(save).toMatchObject({ error: { node: 'orphan', message: 'pipeline:save: invalid input at pipeline.nodes[1].inputs (node "orphan"): a SQL node reads at least one input' } });
+        expect((await list()).map((d) => d.path)).toEqual(['p.sluice.yaml']);
+        valueOf(await harness.call('pipeline:discard-draft', { path: 'p.sluice.yaml' }));
+        return 'the draft with the input-less node was offered back unchanged; the save was refused as invalid-input naming the node (orphan) and pipeline.nodes[1].inputs; the draft stayed until discarded';
+      },
+    );
+  });
 });

@@ -101,10 +101,10 @@ async function checkDraftsOffered(server: ServeProcess, state: ClientState, file
     const started = state.draftStarted[file] ?? 0;
     const draft = byPath.get(file);
     if (draft) {
-      const k = versionOf(serializePipeline(draft.pipeline))!;
+      const k = versionOf(serializePipeline(draft.pipeline as Pipeline))!;
       expect(k, `draft of ${file}`).toBeGreaterThanOrEqual(acked);
       expect(k, `draft of ${file}`).toBeLessThanOrEqual(started);
-      expect(serializePipeline(draft.pipeline)).toBe(serializePipeline(version(file, k)));
+      expect(serializePipeline(draft.pipeline as Pipeline)).toBe(serializePipeline(version(file, k)));
       expect(draft.fileExists).toBe(file !== 'drafts/never-saved.sluice.yaml');
       offered++;
     } else if (file === SAVED) {

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { Pipeline } from '../../common/pipeline/model';
+import type { DraftPipeline } from '../../common/contract/api';
 
 export interface Draft {
   /** The pipeline file, relative to the project folder. */
   path: string;
-  pipeline: Pipeline;
+  pipeline: DraftPipeline;
   savedAt: string;
 }
 
@@ -16,7 +16,7 @@ export interface Draft {
 export class DraftStore {
   constructor(private readonly db: Database.Database) {}
 
-  put(projectPath: string, pipelinePath: string, pipeline: Pipeline, savedAt = new Date().toISOString()): Draft {
+  put(projectPath: string, pipelinePath: string, pipeline: DraftPipeline, savedAt = new Date().toISOString()): Draft {
     this.db
       .prepare(
         `INSERT INTO drafts (project_path, pipeline_path, pipeline, saved_at) VALUES (?, ?, ?, ?)
@@ -30,7 +30,7 @@ export class DraftStore {
     const rows = this.db
       .prepare('SELECT pipeline_path, pipeline, saved_at FROM drafts WHERE project_path = ? ORDER BY pipeline_path')
       .all(projectPath) as { pipeline_path: string; pipeline: string; saved_at: string }[];
-    return rows.map((row) => ({ path: row.pipeline_path, pipeline: JSON.parse(row.pipeline) as Pipeline, savedAt: row.saved_at }));
+    return rows.map((row) => ({ path: row.pipeline_path, pipeline: JSON.parse(row.pipeline) as DraftPipeline, savedAt: row.saved_at }));
   }
 
   get(projectPath: string, pipelinePath: string): Draft | undefined {

@@ -1,4 +1,5 @@
 import type { Draft, ProjectInfo } from '../../../common/contract/api';
+import type { Pipeline } from '../../../common/pipeline/model';
 import { toErrorBody } from '../../../common/contract/envelope';
 import { api } from '../api/api';
 import { cancelAutosave, clearOffers, discardDraft, dropOffer, dropPendingAutosaves, fetchDraftOffers, flushAutosave } from '../app/hot-exit';
@@ -250,7 +251,7 @@ export async function restoreDraft(draft: Draft): Promise<void> {
     cancelCurrentPreview();
     parkActiveTab();
     resetView();
-    useDocumentStore.getState().load(draft.path, draft.pipeline);
+    useDocumentStore.getState().load(draft.path, documentOfDraft(draft));
     useDocumentStore.setState({ savedPipeline: null, dirty: true });
     adoptLoadedDocument(draft.path);
     logInfo(`restored unsaved ${draft.path} from ${draft.savedAt}`);
@@ -261,7 +262,7 @@ export async function restoreDraft(draft: Draft): Promise<void> {
   if (document.dirty && !window.confirm(`${draft.path} has newer unsaved changes. Replace them with the ones from ${new Date(draft.savedAt).toLocaleString()}?`)) return;
   resetView();
   // A new generation: the canvas and the SQL editors rebuild from the restored pipeline.
-  useDocumentStore.setState({ pipeline: draft.pipeline, dirty: true, generation: freshGeneration() });
+  useDocumentStore.setState({ pipeline: documentOfDraft(draft), dirty: true, generation: freshGeneration() });
   logInfo(`restored unsaved changes of ${draft.path} from ${draft.savedAt}`);
 }
 
@@ -284,4 +285,13 @@ function failLoad(context: string, error: unknown): void {
   logError(context, error);
   // The heading already says what could not be opened; the message names the file and line.
   useSessionStore.getState().setLoad({ state: 'error', message: body.message });
+}
+
+/**
+ * A draft holds the document as it was being edited, which may not be a valid
+ * pipeline yet (a node without its inputs). The document store holds such
+ * edits too; saving and running check them and name what is missing.
+ */
+function documentOfDraft(draft: Draft): Pipeline {
+  return draft.pipeline as Pipeline;
 }
