@@ -152,3 +152,21 @@ test('the context menu previews a node and runs to it', async ({ app, page }, te
   await expect(canvas.edge('flights', 'delayed_flights')).toContainText('rows');
   await page.screenshot({ path: testInfo.outputPath('run-to-here.png') });
 });
+
+test('a node still without its input does not block previews of the others, and is refused by save with its name', async ({ app, page }) => {
+  const canvas = new CanvasPage(page);
+  await canvas.openPalette();
+  await canvas.dragFromPalette('transform.sql', { x: 300, y: 420 });
+  await expect(canvas.node('query')).toBeVisible();
+  await canvas.closePalette();
+  await app.selectNode('delayed_flights');
+  await app.previewButton.click();
+  await app.waitForPreviewOf('delayed_flights');
+  expect(await app.columnNames()).toEqual(['date', 'delay', 'distance', 'origin', 'destination']);
+  await app.saveWithKeyboard();
+  await app.logTab.click();
+  await expect(app.logPanel).toContainText('node "query"');
+  await expect(app.dirtyIndicator).toBeVisible();
+  // Autosave keeps the unfinished document all the same (hot exit).
+  await expect(page.getByText('changes kept', { exact: true })).toBeVisible();
+});

@@ -91,3 +91,26 @@ export function upstreamClosure(pipeline: Pipeline, nodeName: string): PipelineN
   walk(nodeName);
   return topologicalOrder(pipeline).filter((n) => wanted.has(n.name));
 }
+
+/**
+ * Just what computing one node needs: the node, what it reads, and the
+ * pipeline's parameters. A preview or profile of one node then works while an
+ * unrelated node is still being written (a node without its inputs yet).
+ * Falls back to the whole pipeline when the node's own graph is broken, so
+ * the engine reports that problem.
+ */
+export function pipelineForNode(pipeline: Pipeline, nodeName: string): Pipeline {
+  const wanted = new Set<string>();
+  const byName = new Map(pipeline.nodes.map((n) => [n.name, n]));
+  const walk = (name: string): boolean => {
+    if (wanted.has(name)) return true;
+    const node = byName.get(name);
+    if (!node) return false;
+    wanted.add(name);
+    return nodeInputs(node).every(walk);
+  };
+  if (!walk(nodeName)) return pipeline;
+  const narrowed: Pipeline = { version: pipeline.version, name: pipeline.name, nodes: pipeline.nodes.filter((n) => wanted.has(n.name)) };
+  if (pipeline.params) narrowed.params = pipeline.params;
+  return narrowed;
+}

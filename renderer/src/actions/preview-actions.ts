@@ -1,5 +1,5 @@
 import { toErrorBody } from '../../../common/contract/envelope';
-import { upstreamClosure } from '../../../common/pipeline/graph';
+import { pipelineForNode, upstreamClosure } from '../../../common/pipeline/graph';
 import { api } from '../api/api';
 import { useDocumentStore } from '../state/document-store';
 import { nodeSql } from '../state/node-kinds';
@@ -38,8 +38,10 @@ export async function previewNode(name: string): Promise<void> {
   useUiStore.getState().showPreview(requestId);
   session.patchNode(name, { activity: 'previewing' });
   try {
-    const preview = await api.previewNode({ requestId, pipeline, node: name, limit: PREVIEW_LIMIT });
-    setPreviewEntry(requestId, { status: 'ready', node: name, preview, sql: nodeSql(node), pipeline });
+    // Only what the node reads: an unfinished node elsewhere on the canvas does not block this preview.
+    const needed = pipelineForNode(pipeline, name);
+    const preview = await api.previewNode({ requestId, pipeline: needed, node: name, limit: PREVIEW_LIMIT });
+    setPreviewEntry(requestId, { status: 'ready', node: name, preview, sql: nodeSql(node), pipeline: needed });
     // Everything this node reads compiled and ran, so their old errors are gone.
     for (const upstream of upstreamClosure(pipeline, name)) {
       const state = useSessionStore.getState().nodes[upstream.name];

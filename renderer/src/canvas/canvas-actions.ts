@@ -83,10 +83,10 @@ export function addNodeOfType(type: NodeType, at?: NodePosition): string | null 
   }
   useDocumentStore.getState().addNodes([newNode(type, name, input)], { [name]: position });
   selectOnly([name]);
-  // The file format needs a reader's inputs, and every save, preview and run sends the whole pipeline.
+  // The file format needs a reader's inputs: saving and running the whole pipeline wait for them (autosave and previews of other nodes do not).
   const { min } = inputArity(type);
   const has = input ? 1 : 0;
-  if (has < min) useCanvasStore.getState().say('warn', `Connect ${min - has === 1 ? 'an input' : `${min - has} inputs`} to ${name}: until then the pipeline does not save, preview or run.`);
+  if (has < min) useCanvasStore.getState().say('warn', `Connect ${min - has === 1 ? 'an input' : `${min - has} inputs`} to ${name}: until then the pipeline cannot be saved or run (unsaved edits are still kept).`);
   return name;
 }
 

@@ -1,3 +1,4 @@
+import { pipelineForNode } from '../../../common/pipeline/graph';
 import type { PipelineNode } from '../../../common/pipeline/model';
 import { toErrorBody } from '../../../common/contract/envelope';
 import { api } from '../api/api';
@@ -39,8 +40,10 @@ export async function previewPart(node: string, target: RunTarget): Promise<void
   setPreviewEntry(requestId, { status: 'loading', node: name, startedAt: performance.now() });
   useUiStore.getState().showPreview(requestId);
   useUiStore.getState().setBottomTab('preview');
+  // What the node reads, not the whole canvas: an unfinished node elsewhere does not block the run.
+  const needed = pipelineForNode(pipeline, node);
   try {
-    const preview = await api.previewNode({ requestId, path, pipeline: { ...pipeline, nodes: [...pipeline.nodes, temporary] }, node: name, limit: PREVIEW_LIMIT });
+    const preview = await api.previewNode({ requestId, path, pipeline: { ...needed, nodes: [...needed.nodes, temporary] }, node: name, limit: PREVIEW_LIMIT });
     setPreviewEntry(requestId, { status: 'ready', node: name, preview, sql: null });
   } catch (error) {
     const body = toErrorBody(error);

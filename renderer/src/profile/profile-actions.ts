@@ -1,3 +1,4 @@
+import { pipelineForNode } from '../../../common/pipeline/graph';
 import type { Disposer } from '../../../common/contract/api';
 import { toErrorBody } from '../../../common/contract/envelope';
 import type { Profile, ProfileStage } from '../../../common/profile/profile-schema';
@@ -125,7 +126,7 @@ export async function profileNode(name: string, options: { refresh?: boolean } =
     stageHandlers.set(requestId, apply);
     const sentAt = Date.now();
     try {
-      const profile = await api.profileNode({ requestId, path, pipeline, node: name, stage, refresh: options.refresh ?? false, ...(columns ? { columns } : {}) });
+      const profile = await api.profileNode({ requestId, path, pipeline: pipelineForNode(pipeline, name), node: name, stage, refresh: options.refresh ?? false, ...(columns ? { columns } : {}) });
       // Over HTTP the reply can overtake its stage event (WebSocket): a profile made before the request was sent came from the cache.
       apply(profile, Date.parse(profile.createdAt) < sentAt);
       updateNodeProfile(key, (entry) => ({ ...entry, chunks: entry.chunks.map((c) => (c.requestId === requestId ? { ...c, state: 'done' } : c)) }));
