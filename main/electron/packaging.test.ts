@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ interface BuilderConfig {
 }
 
 const config = parse(readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
-const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
+const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string>; dependencies: Record<string, string> };
 
 describe('electron-builder.yml', () => {
   it("passes electron-builder's own schema validation", async () => {
@@ -49,6 +49,18 @@ describe('electron-builder.yml', () => {
 
   it('never rebuilds native modules (the Node-ABI better-sqlite3 stays as it is)', () => {
     expect(config.npmRebuild).toBe(false);
+  });
+
+  it('leaves out of the app the packages only the renderer uses (Vite bundles them into out/renderer)', () => {
+    const nodeSide = ['main', 'common', 'preload']
+      .flatMap((folder) => readdirSync(path.join(REPO_ROOT, folder), { recursive: true }).map((name) => path.join(REPO_ROOT, folder, String(name))))
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    const rendererOnly = Object.keys(packageJson.dependencies).filter((name) => !nodeSide.includes(`from '${name}`) && !nodeSide.includes(`require('${name}`));
+    expect(rendererOnly).toContain('monaco-editor');
+    const excluded = (name: string) => config.files.includes(`!node_modules/${name}/**`) || (name.startsWith('@') && config.files.includes(`!node_modules/${name.split('/')[0]}/**`));
+    expect(rendererOnly.filter((name) => !excluded(name)), 'renderer-only packages that would be packed').toEqual([]);
   });
 
   it('packages the built app, and package.json main is the Electron entry the build writes', () => {
