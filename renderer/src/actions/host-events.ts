@@ -3,6 +3,7 @@ import { api } from '../api/api';
 import { summarizeRun, useSessionStore } from '../state/session-store';
 import { logInfo, logWarning } from './notices';
 import { retryPreviewAfterCrash } from './preview-actions';
+import { applyRunNodes } from './run-actions';
 import { onProjectOpenedByHost, savePipeline } from './project-actions';
 
 /** Subscribes the stores to every event the host sends; returns one disposer for all. */
@@ -11,7 +12,7 @@ export function subscribeToHost(): Disposer {
     api.onDidChangeRunStatus(({ runId, status, nodes }) => {
       const session = useSessionStore.getState();
       if (session.run?.requestId !== runId) return;
-      session.applyNodeRuns(nodes);
+      applyRunNodes(runId, nodes);
       session.setRun(summarizeRun(runId, status, nodes));
     }),
     api.onDidChangeEngineStatus((status) => {

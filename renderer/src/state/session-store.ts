@@ -95,18 +95,7 @@ export const useSessionStore = create<SessionState>()((set) => ({
   resetNodes: () => set({ nodes: {} }),
   patchNode: (name, patch) =>
     set((state) => ({ nodes: { ...state.nodes, [name]: { ...(state.nodes[name] ?? IDLE), ...patch } } })),
-  applyNodeRuns: (runs) =>
-    set((state) => {
-      const nodes = { ...state.nodes };
-      for (const run of runs) {
-        const before = nodes[run.name];
-        const error = run.error ? { ...run.error } : null;
-        const rows = run.rows ?? (run.status === 'queued' || run.status === 'running' ? (before?.rows ?? null) : null);
-        if (before && before.activity === run.status && before.rows === rows && sameError(before.error, error)) continue;
-        nodes[run.name] = { activity: run.status, rows, durationMs: run.durationMs, error };
-      }
-      return { nodes };
-    }),
+  applyNodeRuns: (runs) => set((state) => ({ nodes: withNodeRuns(state.nodes, runs) })),
   setRun: (run) => set({ run }),
   setSaving: (saving) => set({ saving }),
   setNotice: (notice) => set({ notice }),
@@ -137,3 +126,16 @@ export const selectRun = (state: SessionState) => state.run;
 export const selectSaving = (state: SessionState) => state.saving;
 export const selectNotice = (state: SessionState) => state.notice;
 export const selectLogs = (state: SessionState) => state.logs;
+
+/** Node states after a run's report or progress event (pure, so a parked tab's states update the same way). */
+export function withNodeRuns(current: Readonly<Record<string, NodeSession>>, runs: readonly NodeRun[]): Record<string, NodeSession> {
+  const nodes = { ...current };
+  for (const run of runs) {
+    const before = nodes[run.name];
+    const error = run.error ? { ...run.error } : null;
+    const rows = run.rows ?? (run.status === 'queued' || run.status === 'running' ? (before?.rows ?? null) : null);
+    if (before && before.activity === run.status && before.rows === rows && sameError(before.error, error)) continue;
+    nodes[run.name] = { activity: run.status, rows, durationMs: run.durationMs, error };
+  }
+  return nodes;
+}

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Pipeline } from '../../../common/pipeline/model';
 import { useDocumentStore } from './document-store';
-import { useSessionStore } from './session-store';
+import { useSessionStore, withNodeRuns } from './session-store';
 import {
   adoptLoadedDocument,
   closeAllTabs,
@@ -13,6 +13,7 @@ import {
   restoreParkedTab,
   tabDocument,
   takePendingSelection,
+  updateTabNodes,
   useTabsStore,
 } from './tabs-store';
 import { useUiStore } from './ui-store';
@@ -96,5 +97,18 @@ describe('tabs', () => {
     expect(neighbourTab(1)).toBeNull();
     expect(removeTab('c.sluice.yaml')).toBeNull();
     expect(restoreParkedTab('a.sluice.yaml')).toBe(false);
+  });
+
+  it('puts a run\'s node states on its own tab when another tab is on screen', () => {
+    open('a.sluice.yaml');
+    open('b.sluice.yaml');
+    useSessionStore.setState({ nodes: {} });
+    const finished = [{ name: 'q', status: 'succeeded' as const, rows: 5, durationMs: 12, cached: false, error: null }];
+    updateTabNodes('a.sluice.yaml', (nodes) => withNodeRuns(nodes, finished));
+    expect(useSessionStore.getState().nodes.q, 'b is on screen and did not run').toBeUndefined();
+    show('a.sluice.yaml');
+    expect(useSessionStore.getState().nodes.q).toEqual({ activity: 'succeeded', rows: 5, durationMs: 12, error: null });
+    updateTabNodes('a.sluice.yaml', (nodes) => withNodeRuns(nodes, [{ ...finished[0]!, rows: 6 }]));
+    expect(useSessionStore.getState().nodes.q?.rows, 'the active tab updates in place').toBe(6);
   });
 });

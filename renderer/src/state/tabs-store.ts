@@ -84,6 +84,18 @@ export function parkActiveTab(): void {
   useTabsStore.setState((state) => ({ inactiveDirty: { ...state.inactiveDirty, [active]: document.dirty } }));
 }
 
+/**
+ * Changes the node states of the tab showing `path`: the session store's when
+ * it is the active tab, else the parked copy, so a run's progress lands on its
+ * own pipeline whichever tab is on screen. A path that is not open (or null,
+ * a document never saved) means the document on screen.
+ */
+export function updateTabNodes(path: string | null, update: (nodes: Record<string, NodeSession>) => Record<string, NodeSession>): void {
+  const saved = path === null ? undefined : parked.get(path);
+  if (saved && path !== useTabsStore.getState().active) parked.set(path!, { ...saved, nodes: update(saved.nodes) });
+  else useSessionStore.setState((state) => ({ nodes: update(state.nodes) }));
+}
+
 /** Registers the document just loaded into the document store as the active tab (after `parkActiveTab`). */
 export function adoptLoadedDocument(path: string): void {
   useTabsStore.setState((state) => {
