@@ -113,3 +113,15 @@ test('the toolbar button opens the dialog and Esc gives the focus back to it', a
   await expect(exportPage.dialog).toBeHidden();
   await expect(exportPage.openButton).toBeFocused();
 });
+
+test('“Export up to here” on a node exports that node and what it reads, nothing downstream', async ({ app }) => {
+  const exportPage = new ExportPage(app.page);
+  await app.node('delayed_flights').click({ button: 'right' });
+  await app.page.getByRole('menuitem', { name: 'Export up to here…' }).click();
+  await expect(exportPage.dialog).toBeVisible();
+  await expect(exportPage.dialog.getByTestId('export-up-to')).toHaveText(' up to delayed_flights');
+  await exportPage.chooseTarget('dbt');
+  const files = await exportPage.filePaths();
+  expect(files).toEqual(expect.arrayContaining(['models/delayed_flights.sql']));
+  expect(files.filter((file) => /delays_by_state|airports/.test(file))).toEqual([]);
+});

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { getCommand, runCommand } from '../commands/registry';
+import { openExportDialog } from '../export/export-store';
 import { useUiStore } from '../state/ui-store';
 import { deleteSelection, duplicateSelection, previewFromCanvas, runToHere, selectOnly, startRename } from './canvas-actions';
 import { selectMenu, useCanvasStore } from './canvas-store';
@@ -17,7 +18,7 @@ const ITEMS: Item[] = [
   { id: 'run-to-here', label: 'Run to here', run: (node) => runToHere(node) },
   { id: 'preview', label: 'Preview', run: (node) => previewFromCanvas(node) },
   { id: 'profile', label: 'Profile', command: 'profile.profileNode', run: () => void runCommand('profile.profileNode') },
-  { id: 'export', label: 'Export from here…', command: 'export.openDialog', run: () => void runCommand('export.openDialog') },
+  { id: 'export', label: 'Export up to here…', command: 'export.openDialog', run: (node) => openExportDialog({ node }) },
   { id: 'rename', label: 'Rename', run: (node) => startRename(node) },
   { id: 'duplicate', label: 'Duplicate', run: () => duplicateSelection() },
   { id: 'delete', label: 'Delete', run: () => deleteSelection() },

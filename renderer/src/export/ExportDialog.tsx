@@ -1,3 +1,4 @@
+import { pipelineForNode } from '../../../common/pipeline/graph';
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ExportTargetSchema, type ExportTarget } from '../../../common/contract/api';
 import { useDocumentStore, type DocumentState } from '../state/document-store';
@@ -22,8 +23,11 @@ export function ExportDialogHost() {
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 function ExportDialog({ request }: { request: ExportDialogRequest }) {
-  const pipeline = useDocumentStore(selectPipeline);
+  const whole = useDocumentStore(selectPipeline);
   const path = useDocumentStore(selectPath);
+  // "Export up to here": the node and what it reads, nothing downstream or beside it.
+  const upTo = request.node && whole?.nodes.some((n) => n.name === request.node) ? request.node : null;
+  const pipeline = useMemo(() => (whole && upTo ? pipelineForNode(whole, upTo) : whole), [whole, upTo]);
   const [form, setForm] = useState<ExportForm>(() => initialExportForm(request.target));
   const [selected, setSelected] = useState<string | null>(null);
   const dialog = useRef<HTMLDivElement>(null);
@@ -77,7 +81,9 @@ function ExportDialog({ request }: { request: ExportDialogRequest }) {
     <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && close()}>
       <div ref={dialog} className="export-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="export-dialog" onKeyDown={onKeyDown}>
         <header className="export-dialog__header">
-          <h2 id={titleId}>Export “{pipeline?.name ?? 'pipeline'}”</h2>
+          <h2 id={titleId}>
+            Export “{pipeline?.name ?? 'pipeline'}”{upTo && <span data-testid="export-up-to"> up to {upTo}</span>}
+          </h2>
           <button type="button" className="button button--icon" aria-label="Close the export dialog" data-testid="export-close" onClick={close}>
             ×
           </button>

@@ -1,9 +1,11 @@
 import { create } from 'zustand';
 import type { ExportTarget } from '../../../common/contract/api';
 
-/** What the dialog opens with; callers such as a node's "export from here" pass more later. */
+/** What the dialog opens with. */
 export interface ExportDialogRequest {
   target?: ExportTarget;
+  /** Export only this node and what it reads (the canvas menu's "Export up to here"). */
+  node?: string;
 }
 
 /** Whether the Export dialog is open: window state, never saved or undone. */
