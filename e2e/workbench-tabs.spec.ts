@@ -93,7 +93,7 @@ test.describe('a project with two pipelines', () => {
   });
 });
 
-test('a data file in the tree carries its path for a drop on the canvas', async ({ app }, testInfo) => {
+test('a data file dragged from the tree onto the canvas becomes a File source', async ({ app }, testInfo) => {
   const workbench = new WorkbenchPage(app.page);
   // Folders without pipelines start closed.
   await expect(workbench.treeItem('data')).toHaveAttribute('aria-expanded', 'false');
@@ -111,6 +111,13 @@ test('a data file in the tree carries its path for a drop on the canvas', async 
     return { file: dataTransfer.getData('application/x-sluice-file'), text: dataTransfer.getData('text/plain') };
   })()`);
   expect(carried).toEqual({ file: 'data/airports.csv', text: 'data/airports.csv' });
+  // Dropped on the canvas, it becomes a File source reading it (a second one: the sample already has airports).
+  await csv.dragTo(app.canvas, { targetPosition: { x: 320, y: 460 } });
+  await expect(app.canvasNodes).toHaveCount(6);
+  await expect(app.node('airports_2')).toHaveAttribute('data-type', 'source.file');
+  await expect(app.node('airports_2')).toContainText('data/airports.csv');
+  await app.page.keyboard.press('ControlOrMeta+Z');
+  await expect(app.canvasNodes).toHaveCount(5);
   // A pipeline is opened by a click, not dragged.
   await expect(workbench.treeItem('flights.sluice.yaml')).not.toHaveAttribute('draggable', 'true');
 

@@ -25,7 +25,8 @@ import { registerCanvasCommands } from './canvas-commands';
 import { addNodeOfType, connectNodes, screenToCanvas, setFlowInstance } from './canvas-actions';
 import { useCanvasStore, type CanvasState } from './canvas-store';
 import { CanvasMessageBar, CanvasToolbar } from './CanvasOverlays';
-import { dropDataFiles } from './file-drop';
+import { dropDataFiles, dropProjectFile } from './file-drop';
+import { SLUICE_FILE_MIME } from '../files/FileTree';
 import { layoutPipeline } from './auto-layout';
 import { buildFlowEdges, buildFlowNodes, groupOfId, initialViewport, isGroupId, parseRunRows, selectGraphShape, selectRunRows, type PipelineFlowEdge, type PipelineFlowNode } from './flow-graph';
 import { nodeTypes } from './node-cards';
@@ -179,20 +180,22 @@ export function PipelineCanvas({ onReady }: { onReady: () => void }) {
 
   const onDragOver = useCallback((event: DragEvent<HTMLDivElement>) => {
     const types = event.dataTransfer.types;
-    if (!types.includes(NODE_TYPE_MIME) && !types.includes('Files')) return;
+    if (!types.includes(NODE_TYPE_MIME) && !types.includes(SLUICE_FILE_MIME) && !types.includes('Files')) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
   }, []);
 
   const onDrop = useCallback((event: DragEvent<HTMLDivElement>) => {
     const type = event.dataTransfer.getData(NODE_TYPE_MIME);
+    const projectFile = event.dataTransfer.getData(SLUICE_FILE_MIME);
     const files = [...event.dataTransfer.files];
-    if (!type && files.length === 0) return;
+    if (!type && !projectFile && files.length === 0) return;
     event.preventDefault();
     const at = screenToCanvas({ x: event.clientX, y: event.clientY });
     // The pointer is where the card's header goes, not its corner.
     const position = { x: at.x - 110, y: at.y - 20 };
     if (type) addNodeOfType(type as NodeType, position);
+    else if (projectFile) dropProjectFile(projectFile, position);
     else void dropDataFiles(files, position);
   }, []);
 

@@ -51,6 +51,19 @@ export async function dropDataFiles(files: readonly File[], at: NodePosition): P
   }
 }
 
+/** A data file dragged from the project's file tree (its path relative to the project) becomes a File source. */
+export function dropProjectFile(projectPath: string, at: NodePosition): void {
+  const file = projectPath.split('/').pop() ?? projectPath;
+  if (!isDataFile(file)) {
+    useCanvasStore.getState().say('error', `${file} is not a data file a File source reads (csv, tsv, parquet, json, ndjson)`);
+    return;
+  }
+  const pipeline = useDocumentStore.getState().pipeline;
+  if (!pipeline) return;
+  const name = uniqueName(nameFromFile(file), new Set(pipeline.nodes.map((node) => node.name)));
+  addNodeAt(fileSourceNode(name, relativeToPipeline(projectPath, useDocumentStore.getState().path ?? '')), at);
+}
+
 /** The file's path relative to the project folder, copying it in when it is not there. */
 async function projectPathOf(file: File): Promise<string> {
   const absolute = window.sluiceFiles?.pathForFile(file);
