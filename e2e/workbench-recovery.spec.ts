@@ -5,19 +5,7 @@ import { expect, test } from '@playwright/test';
 import { makeTempProject, removeTempDir, startServe, type ServeProcess } from './fixtures/serve-process';
 import { SluicePage } from './pages/sluice-page';
 import { WorkbenchPage } from './pages/workbench-page';
-
-const AIRPORTS = `version: 1
-name: Airports per state
-nodes:
-  - name: airport_list
-    type: source.file
-    path: data/airports.csv
-  - name: per_state
-    type: transform.sql
-    inputs: [ airport_list ]
-    sql: |
-      SELECT state, count(*) AS airports FROM airport_list GROUP BY state
-`;
+import { AIRPORTS_PER_STATE_PIPELINE as AIRPORTS } from './fixtures/pipelines';
 
 const AIRPORTS_EDIT = 'SELECT state, count(*) AS n\nFROM airport_list\nGROUP BY state\nHAVING n > 10';
 const FLIGHTS_EDIT = 'SELECT origin, max(delay) AS worst\nFROM flights\nGROUP BY origin';

@@ -1,18 +1,6 @@
 import { expect, test } from './fixtures/sluice';
 import { WorkbenchPage } from './pages/workbench-page';
-
-const SMALL_PIPELINE = `version: 1
-name: Airports per state
-nodes:
-  - name: airport_list
-    type: source.file
-    path: data/airports.csv
-  - name: per_state
-    type: transform.sql
-    inputs: [ airport_list ]
-    sql: |
-      SELECT state, count(*) AS airports FROM airport_list GROUP BY state
-`;
+import { AIRPORTS_PER_STATE_PIPELINE as SMALL_PIPELINE } from './fixtures/pipelines';
 
 test.describe('a project with two pipelines', () => {
   test.use({ projectFiles: { 'airports.sluice.yaml': SMALL_PIPELINE } });
