@@ -30,6 +30,24 @@ test('completion offers the columns of the node inputs, with their types', async
   await app.page.keyboard.press('Escape');
 });
 
+test('inside a string, completion lists the project folder, one folder at a time', async ({ app }) => {
+  const sql = new SqlPage(app);
+  await app.selectNode('delays_by_state');
+  await app.replaceSql("SELECT *\nFROM read_csv('da");
+  await sql.cursorToEndOfLine(2);
+  await app.page.keyboard.press('Control+Space');
+  await expect.poll(() => sql.suggestionLabels()).toEqual(['data/']);
+  await app.page.keyboard.press('Enter');
+  // Taking a folder asks again for what is inside it.
+  await expect.poll(() => sql.suggestionLabels()).toContain('data/airports.csv');
+  expect(await sql.suggestionLabels()).not.toContain('node_modules/');
+  await app.page.keyboard.type('air');
+  // Monaco's fuzzy filter may keep other names further down; the best match comes first.
+  await expect.poll(async () => (await sql.suggestionLabels())[0]).toBe('data/airports.csv');
+  await app.page.keyboard.press('Enter');
+  await expect.poll(() => app.sqlText()).toBe("SELECT *\nFROM read_csv('data/airports.csv");
+});
+
 test('a bad column gets a marker as you type, with DuckDB candidates, and loses it when fixed', async ({ app }, testInfo) => {
   const sql = new SqlPage(app);
   await app.selectNode('delays_by_state');

@@ -464,7 +464,12 @@ export const apiMethods = {
   completeSql: method(
     'sql:complete',
     z.object({ ...SqlTextShape, offset: z.number().int().min(0).max(1_000_000) }).strict(),
-    z.object({ suggestions: z.array(z.object({ text: z.string(), kind: z.string(), start: z.number().int().nonnegative() })), inputs: z.array(UpstreamRelationSchema) }),
+    z.object({
+      suggestions: z.array(z.object({ text: z.string(), kind: z.string(), start: z.number().int().nonnegative() })),
+      inputs: z.array(UpstreamRelationSchema),
+      /** 'string' when the cursor is inside a string literal: the suggestions are the project's files and folders. */
+      context: z.enum(['sql', 'string']),
+    }),
   ),
   /** Column-level lineage of every node of the pipeline, from DuckDB's parse tree of each node's SQL. */
   columnLineage: method(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from './engine';
 import { makeProject, pipelineOf, testEngine } from './engine-testing';
 import { caretPosition, candidatesOf } from './sql-assist-diagnostics';
+import { openStringLiteral } from './sql-path-complete';
 
 let project: Awaited<ReturnType<typeof makeProject>>;
 let engine: Engine;
@@ -115,6 +116,34 @@ describe('completeSql', () => {
     const offset = sql.indexOf(', sta') + 5;
     const result = await engine.completeSql({ ...request(), node: 'busy', sql, offset });
     expect(result.suggestions.find((s) => s.text === 'state')!.start).toBe(offset - 3);
+  });
+});
+
+describe('completing file paths', () => {
+  it('lists the project folder, not the engine process folder, inside a string', async () => {
+    const complete = (sql: string) => engine.completeSql({ ...request(), node: 'busy', sql, offset: sql.length });
+    const top = await complete("SELECT * FROM read_csv('da");
+    expect(top.suggestions).toEqual([{ text: 'data/', kind: 'directory', start: 24 }]);
+    const inData = await complete("SELECT * FROM 'data/");
+    expect(inData.suggestions).toEqual([
+      { text: 'data/airports.csv', kind: 'file_name', start: 15 },
+      { text: 'data/flights-3m.parquet', kind: 'file_name', start: 15 },
+    ]);
+    expect((await complete("SELECT * FROM read_parquet('data/FL")).suggestions.map((s) => s.text)).toEqual(['data/flights-3m.parquet']);
+    // The process folder here is the repository: none of its folders may show up.
+    expect((await complete("SELECT * FROM read_csv('")).suggestions.map((s) => s.text)).not.toContain('node_modules/');
+    expect((await complete("SELECT * FROM read_csv('nowhere/")).suggestions).toEqual([]);
+    expect((await complete("SELECT * FROM read_csv('data/*")).suggestions).toEqual([]);
+  });
+
+  it('finds the open literal past comments, quoted identifiers and escaped quotes', () => {
+    expect(openStringLiteral("SELECT 'a', 'it''s")).toEqual({ start: 13, content: "it's" });
+    expect(openStringLiteral("SELECT 'closed' FROM t")).toBeNull();
+    expect(openStringLiteral("SELECT 1 -- don't\nFROM t")).toBeNull();
+    const tricky = "SELECT /* it's */ \"o'k\" FROM read_csv('x";
+    expect(openStringLiteral(tricky)).toEqual({ start: tricky.length - 1, content: 'x' });
+    expect(openStringLiteral("SELECT $$ it's $$, 'y")).toEqual({ start: 20, content: 'y' });
+    expect(openStringLiteral("SELECT 1 -- it's")).toBeNull();
   });
 });
 

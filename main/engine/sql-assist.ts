@@ -8,6 +8,7 @@ import type { EngineParts } from './node-runner';
 import { resolveParams } from './params';
 import { assertValidGraph } from './prepare';
 import { withSession } from './session';
+import { completePaths, openStringLiteral } from './sql-path-complete';
 import { bindNodes, ColumnMemo, preparedColumns, type BoundNode } from './sql-assist-views';
 import { byteOffsetToIndex, caretPosition, diagnosticAt, positionOf, type SqlDiagnostic } from './sql-assist-diagnostics';
 
@@ -55,6 +56,8 @@ export interface SqlSuggestion {
 export interface CompleteSqlResult {
   suggestions: SqlSuggestion[];
   inputs: UpstreamRelation[];
+  /** 'string' inside a string literal, where the suggestions are file and folder names. */
+  context: 'sql' | 'string';
 }
 
 const MAX_SUGGESTIONS = 200;
@@ -130,13 +133,15 @@ export class SqlAssist {
     const inputs = this.inputsOf(request);
     return this.withBound(request, inputs, options, async (connection, bound) => {
       const before = request.sql.slice(0, Math.max(0, Math.min(request.offset, request.sql.length)));
+      const literal = openStringLiteral(before);
+      if (literal) return { suggestions: await completePaths(request.projectDir, literal), inputs: upstream(bound, inputs), context: 'string' };
       const reader = await connection.runAndReadAll('SELECT suggestion, suggestion_start, suggestion_type FROM sql_auto_complete(CAST($1 AS VARCHAR)) LIMIT ' + MAX_SUGGESTIONS, [before]);
       const suggestions = reader.getRows().map(([text, start, kind]) => ({
         text: String(text).trimEnd(),
         kind: String(kind),
         start: byteOffsetToIndex(before, Number(start)),
       }));
-      return { suggestions, inputs: upstream(bound, inputs) };
+      return { suggestions, inputs: upstream(bound, inputs), context: 'sql' };
     });
   }
 

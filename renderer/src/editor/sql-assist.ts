@@ -143,8 +143,9 @@ async function provideCompletions(model: monaco.editor.ITextModel, position: mon
     const seen = new Set<string>();
     // After `f.` where f is an input or its alias: that input's columns only.
     const qualifier = qualifierBefore(model.getLineContent(position.lineNumber).slice(0, word.startColumn - 1));
-    const target = qualifier ? qualifierTarget(model.getValue(), qualifier, result.inputs.map((i) => i.node)) : null;
-    for (const input of result.inputs) {
+    const target = qualifier && result.context === 'sql' ? qualifierTarget(model.getValue(), qualifier, result.inputs.map((i) => i.node)) : null;
+    // Inside a string only file and folder names make sense, not columns.
+    for (const input of result.context === 'string' ? [] : result.inputs) {
       if (target && input.node !== target) continue;
       for (const column of input.columns ?? []) {
         seen.add(column.name.toLowerCase());
@@ -179,6 +180,8 @@ async function provideCompletions(model: monaco.editor.ITextModel, position: mon
         detail: suggestion.kind.replace('_', ' '),
         insertText: suggestion.text,
         sortText: `2${String(index).padStart(4, '0')}`,
+        // A folder is a step on the way to a file: offer what is inside it next.
+        ...(suggestion.kind === 'directory' ? { command: { id: 'editor.action.triggerSuggest', title: 'Suggest' } } : {}),
         range: new monaco.Range(start.lineNumber, start.column, position.lineNumber, position.column),
       });
     });
@@ -224,7 +227,8 @@ function registerSqlProviders(): void {
   if (providers) return;
   providers = true;
   monaco.languages.registerCompletionItemProvider('sql', {
-    triggerCharacters: ['.', '"'],
+    // `/` continues a file path inside a string (the engine lists the project folder there).
+    triggerCharacters: ['.', '"', '/'],
     provideCompletionItems: (model, position, _context, token) => provideCompletions(model, position, token),
   });
   monaco.languages.registerHoverProvider('sql', { provideHover: (model, position) => provideHover(model, position) });
