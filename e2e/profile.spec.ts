@@ -34,6 +34,25 @@ test('profile tab: stages reach full, a chart per column, a suggested check land
   await expect(app.grid.getByTestId('column-header-chart').locator('canvas')).toHaveCount(2);
 });
 
+test('a preview draws distributions in the column headers without a visit to the Profile tab, and drops them on an edit', async ({ app, page }) => {
+  await app.selectNode('delays_by_state');
+  await app.waitForPreviewOf('delays_by_state');
+  // Two of three columns: the key column "state" has no distribution worth drawing in a header.
+  await expect(app.grid.getByTestId('column-header-chart').locator('canvas')).toHaveCount(2);
+  await expect(app.grid.locator('[data-column="delayed_flights"]').getByTestId('column-header-chart')).toBeVisible();
+  await page.screenshot({ path: 'test-results/header-charts.png' });
+
+  // The SQL changes: the old distributions go, and the preview of the new SQL brings new ones.
+  await app.replaceSql(`SELECT a.state, count(*) AS delayed_flights, max(f.delay) AS worst_delay_minutes
+FROM delayed_flights AS f
+JOIN airports AS a ON a.iata = f.origin
+GROUP BY a.state`);
+  await expect(app.grid.getByTestId('column-header-chart')).toHaveCount(0);
+  await app.previewButton.click();
+  await app.waitForPreviewOf('delays_by_state');
+  await expect(app.grid.locator('[data-column="worst_delay_minutes"]').getByTestId('column-header-chart').locator('canvas')).toHaveCount(1);
+});
+
 test('a stage shows as "sample, n rows" before the full profile replaces it', async ({ app, page }) => {
   const profile = new ProfilePage(page);
   await app.selectNode('flights');

@@ -1,6 +1,7 @@
 import { toErrorBody } from '../../../common/contract/envelope';
 import { pipelineForNode, upstreamClosure } from '../../../common/pipeline/graph';
 import { api } from '../api/api';
+import { cancelHeaderProfile, requestHeaderProfile } from '../profile/header-profiles';
 import { useDocumentStore } from '../state/document-store';
 import { nodeSql } from '../state/node-kinds';
 import { getPreviewEntry, setPreviewEntry } from '../state/preview-cache';
@@ -26,10 +27,11 @@ export function cancelCurrentPreview(): void {
 
 /** Previews a node of the open document, with its current (maybe unsaved) SQL, and shows it in the grid. */
 export async function previewNode(name: string): Promise<void> {
-  const { pipeline } = useDocumentStore.getState();
+  const { pipeline, path } = useDocumentStore.getState();
   const node = pipeline?.nodes.find((n) => n.name === name);
   if (!pipeline || !node) return;
   cancelCurrentPreview();
+  cancelHeaderProfile();
   const session = useSessionStore.getState();
   const before = session.nodes[name];
   const requestId = newRequestId('preview');
@@ -53,6 +55,8 @@ export async function previewNode(name: string): Promise<void> {
       durationMs: preview.durationMs,
       error: null,
     });
+    // The grid's column headers draw the node's distributions from a sample profile, asked for after the rows.
+    void requestHeaderProfile(pipeline, path, name);
   } catch (error) {
     const body = toErrorBody(error);
     if (body.code === 'cancelled') {

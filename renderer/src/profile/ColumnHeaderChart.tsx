@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import type { ColumnProfile } from '../../../common/profile/profile-schema';
-import { selectDocumentPath, useDocumentStore } from '../state/document-store';
+import { selectDocumentPath, selectPipeline, useDocumentStore } from '../state/document-store';
 import { EChart, type ChartOption } from './echarts';
 import { columnChartData, formatCount } from './profile-format';
-import { profileKey, useColumnProfile } from './profile-store';
+import { signatureOf, useHeaderColumnProfile } from './header-profiles';
+import { profileKey } from './profile-store';
 import './profile.css';
 
 export interface ColumnHeaderChartProps {
@@ -14,11 +15,14 @@ export interface ColumnHeaderChartProps {
 /**
  * A sparkline of one column's distribution for the preview grid's header:
  * the histogram (numbers, dates) or the top values, from the node's profile
- * in the profile store. Nothing until the node has a profile with that column.
+ * (the Profile tab's, or the sample the preview asked for). Nothing until
+ * there is one of the node as it is now.
  */
 export function ColumnHeaderChart({ node, column }: ColumnHeaderChartProps) {
   const documentPath = useDocumentStore(selectDocumentPath);
-  const profile = useColumnProfile(profileKey(documentPath, node), column);
+  const pipeline = useDocumentStore(selectPipeline);
+  const signature = pipeline && pipeline.nodes.some((n) => n.name === node) ? signatureOf(pipeline, node) : null;
+  const profile = useHeaderColumnProfile(profileKey(documentPath, node), signature, column);
   // A header has room for a distribution only; a key's "all distinct" bar would say nothing there.
   return profile ? <ColumnSparkline column={profile} testId="column-header-chart" distributionOnly /> : null;
 }

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { ApiErrorBody } from '../../../common/contract/envelope';
-import type { ColumnProfile, Profile, ProfileStage } from '../../../common/profile/profile-schema';
+import type { Profile, ProfileStage } from '../../../common/profile/profile-schema';
 
 /**
  * Profiles of nodes live here, not in zustand (like preview rows): one entry
@@ -69,17 +69,12 @@ export function clearProfileStore(): void {
   for (const listener of listeners) listener();
 }
 
-function subscribe(listener: () => void): () => void {
+export function subscribeProfiles(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
 /** Re-renders when the node's entry is replaced. */
 export function useNodeProfile(key: string | null): NodeProfileEntry | undefined {
-  return useSyncExternalStore(subscribe, () => (key === null ? undefined : entries.get(key)));
-}
-
-/** One column of the node's profile (any stage); re-renders only when that column's object changes. */
-export function useColumnProfile(key: string | null, column: string): ColumnProfile | undefined {
-  return useSyncExternalStore(subscribe, () => (key === null ? undefined : entries.get(key)?.profile?.columns.find((c) => c.name === column)));
+  return useSyncExternalStore(subscribeProfiles, () => (key === null ? undefined : entries.get(key)));
 }
