@@ -118,7 +118,7 @@ function assembleColumn(column: ColumnInfo, s: ColumnStats, keyed: { key: Distri
   if (column.temporal && s.vmin !== null && s.vmax !== null && periodKey) {
     const periods = periodKey.result.groups
       .filter((g) => g.value !== null)
-      .map((g) => ({ start: periodStart(toScalar(g.value), column.temporal === 'date'), count: g.count }))
+      .map((g) => ({ start: periodKey.key.start ? periodKey.key.start(Number(g.value)) : periodStart(toScalar(g.value), column.temporal === 'date'), count: g.count }))
       .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
     const span = column.temporal === 'date' ? (s.vmax - s.vmin) * 86_400 : (s.vmax - s.vmin) / 1e6;
     temporal = { spanSeconds: span, unit: periodKey.key.unit, periods };

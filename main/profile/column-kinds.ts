@@ -49,6 +49,24 @@ export function numericValueSql(column: ColumnInfo, quoted: string): string {
   }
 }
 
+/**
+ * numericValueSql as a BIGINT for whole-number columns (integers, days, microseconds),
+ * null for the others. Callers use it only where the values are known to fit.
+ */
+export function wholeValueSql(column: ColumnInfo, quoted: string): string | null {
+  if (!column.integral) return null;
+  switch (column.temporal) {
+    case 'date':
+      return `(${quoted} - DATE '1970-01-01')`;
+    case 'timestamp':
+      return `epoch_us(${quoted}::TIMESTAMP)`;
+    case 'timestamptz':
+      return `epoch_us(${quoted})`;
+    default:
+      return `${quoted}::BIGINT`;
+  }
+}
+
 /** The SQL that turns a number from numericValueSql back into the column's own type. */
 export function fromNumericSql(column: ColumnInfo, numberSql: string): string {
   switch (column.temporal) {

@@ -2,7 +2,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TemporalUnit } from '../../common/profile/profile-schema';
 import { quoteIdentifier, quoteLiteral } from '../engine/sql-text';
 import { binKeySql, numberLiteral, periodUnit, planBins, spanSeconds, TIMESTAMP_QUANTA, type BinPlan } from './bins';
-import { numericValueSql, type ColumnInfo } from './column-kinds';
+import { numericValueSql, wholeValueSql, type ColumnInfo } from './column-kinds';
+import { periodKey } from './periods';
 import { readRows, toCount } from './duck-values';
 import type { ColumnStats } from './stats-query';
 
@@ -21,7 +22,8 @@ export type DistributionKey =
   | { role: 'histogram'; column: number; sql: string; plan: BinPlan }
   | { role: 'outliers'; column: number; sql: string; low: number; high: number }
   | { role: 'top'; column: number; sql: string }
-  | { role: 'periods'; column: number; sql: string; unit: TemporalUnit }
+  /** `start` turns a whole-number key back into the period's start; without it the key is date_trunc's value. */
+  | { role: 'periods'; column: number; sql: string; unit: TemporalUnit; start?: (key: number) => string }
   | { role: 'json-types'; column: number; sql: string };
 
 /** One group of a key: the key's value (null for the NULL group) and its row count. */
@@ -72,7 +74,8 @@ export function planDistributions(columns: readonly ColumnInfo[], stats: readonl
       const p75 = s.quantiles?.[4] ?? null;
       const quanta = column.temporal === 'timestamp' || column.temporal === 'timestamptz' ? TIMESTAMP_QUANTA : undefined;
       const plan = planBins({ min: s.vmin, max: s.vmax, n: s.vcount ?? s.count, p25, p75, integral: column.integral, ...(quanta ? { quanta } : {}) });
-      if (plan && plan.bins > 1) keys.push({ role: 'histogram', column: i, sql: binKeySql(plan, value), plan });
+      const whole = wholeValueSql(column, q);
+      if (plan && plan.bins > 1) keys.push({ role: 'histogram', column: i, sql: binKeySql(plan, value, whole ?? undefined), plan });
       if (!full && column.kind === 'numeric' && p25 !== null && p75 !== null && p75 > p25) {
         const low = p25 - 1.5 * (p75 - p25);
         const high = p75 + 1.5 * (p75 - p25);
@@ -80,7 +83,8 @@ export function planDistributions(columns: readonly ColumnInfo[], stats: readonl
       }
       if (column.temporal) {
         const unit = periodUnit(spanSeconds(column.temporal, s.vmin, s.vmax), column.temporal === 'date');
-        keys.push({ role: 'periods', column: i, sql: `date_trunc(${quoteLiteral(unit)}, ${q})`, unit });
+        const fast = periodKey(column, unit, s.vmin, s.vmax);
+        keys.push(fast ? { role: 'periods', column: i, sql: fast.sql, unit, start: fast.start } : { role: 'periods', column: i, sql: `date_trunc(${quoteLiteral(unit)}, ${q})`, unit });
       }
     }
     if (wantsTopValues(column, s, rows, full, exactDistinct)) keys.push({ role: 'top', column: i, sql: q });

@@ -7,7 +7,7 @@ import { quoteIdentifier, quoteLiteral } from '../engine/sql-text';
 import { assembleColumns } from './assemble';
 import { classifyColumn, type ColumnInfo } from './column-kinds';
 import { LOW_CARDINALITY, planDistributions, runDistributions } from './distribution-query';
-import { describeRelation, isGlobPath, readParquetFooter, selectColumns, sniffCsv, sourceFormat, sourceRelation, type CsvDialect, type ParquetFooter, type ProfileSource } from './profile-source';
+import { csvWithDialect, describeRelation, isGlobPath, readParquetFooter, selectColumns, sniffCsv, sourceFormat, sourceRelation, type CsvDialect, type ParquetFooter, type ProfileSource } from './profile-source';
 import { planSample, SAMPLE_ROWS } from './sampling';
 import { runStats, type ColumnHints } from './stats-query';
 
@@ -31,8 +31,12 @@ export interface ProfileOptions {
 const STAGES: ProfileStage[] = ['metadata', 'sample', 'full'];
 /** Up to this many rows (known or estimated), the full pass computes exact quantiles and distinct counts. */
 const EXACT_MAX_ROWS = 200_000;
-/** Values per column that feed the quantiles' t-digest (a systematic subsample beyond that). */
-const QUANTILE_VALUES = 1_000_000;
+/**
+ * Values per column that feed the quantiles' t-digest (a systematic subsample beyond that).
+ * A 250k-value subsample moves a quantile's rank by ~0.1% (√(p(1−p)/n)), well inside the
+ * t-digest's own error, and the digest is the costliest aggregate after HyperLogLog.
+ */
+const QUANTILE_VALUES = 250_000;
 
 /**
  * Profiles a file or a relation in stages: the metadata (schema, Parquet
@@ -106,7 +110,8 @@ export async function profileSource(connection: DuckDBConnection, source: Profil
     checkpoint();
     const fullOptions = { exactDistinct, sampled: false, hints, ...timing };
     // Parquet is read twice in place (it is columnar and cheap to scan); anything
-    // else is parsed or computed once into a temp table that both passes read.
+    // else is parsed or computed once into a temp table that both passes read. A CSV
+    // is read with the dialect sniffed above: the same columns, without a second sniff.
     const full =
       format === 'parquet' && source.kind === 'file'
         ? await computePasses(connection, columns, sourceRelation(source), {
@@ -114,7 +119,7 @@ export async function profileSource(connection: DuckDBConnection, source: Profil
             ...(footer ? { expectedRows: footer.rowCount } : {}),
             rowNumbers: { relation: `read_parquet(${quoteLiteral(source.path)}, file_row_number = true)`, column: 'file_row_number' },
           })
-        : await withTempTable(connection, `SELECT ${selectColumns(columns)} FROM ${sourceRelation(source)}`, (table, rows) =>
+        : await withTempTable(connection, `SELECT ${selectColumns(columns)} FROM ${dialect && source.kind === 'file' ? csvWithDialect(source.path, dialect) : sourceRelation(source)}`, (table, rows) =>
             computePasses(connection, columns, table, { ...fullOptions, expectedRows: rows, rowNumbers: { relation: table, column: 'rowid' } }),
             true,
           );

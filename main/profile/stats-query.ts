@@ -92,7 +92,6 @@ function expressionsFor(column: ColumnInfo, i: number, options: StatsOptions): [
       }
       out.push(['zeros', `count_if(${q} = 0)`], ['negatives', `count_if(${q} < 0)`]);
       if (hints?.fences) out.push(['outliers', `count_if(${v} < ${numberLiteral(hints.fences.low)} OR ${v} > ${numberLiteral(hints.fences.high)})`]);
-      if (column.floating) out.push(['nonFinite', `count_if(NOT isfinite(${q}))`]);
     } else {
       out.push(['stddev', `stddev_samp(${v})`]);
     }
@@ -156,7 +155,8 @@ export async function runStats(
       quantiles: quantiles && typeof quantiles === 'object' && 'items' in quantiles ? (quantiles as { items: unknown[] }).items.map(toNumber) : null,
       zeros: num('zeros'),
       negatives: num('negatives'),
-      nonFinite: num('nonFinite'),
+      // NaN and ±Infinity are the values that are not on the numeric scale (count − vcount): no aggregate of their own.
+      nonFinite: column.kind === 'numeric' && column.floating && vcount !== null ? toCount(get('count')) - vcount : null,
       empty: num('empty'),
       lengthMin: num('lengthMin'),
       lengthMean: num('lengthMean'),
