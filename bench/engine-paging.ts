@@ -63,7 +63,8 @@ export async function benchPaging(): Promise<Figure[]> {
     baseline.push(b.ms);
   }
   const afterRaw = process.memoryUsage().rss;
-  // A sort chosen in the grid (not a node): the sorted view is written once, then paged.
+  // A sort chosen in the grid (not a node): the first screen is a top-N query; the sorted view is written after it, then paged.
+  const gridTop = await time(() => enginePage(0, 'rows', [{ column: 'label' }]));
   const gridCold = await time(() => enginePage(OFFSET, 'rows', [{ column: 'label' }]));
   const gridWarm = await time(() => enginePage(OFFSET + LIMIT, 'rows', [{ column: 'label' }]));
   await engine.close();
@@ -79,7 +80,11 @@ export async function benchPaging(): Promise<Figure[]> {
       measure: 'process RSS: before / after the first page / after each later page (min–max) / after the raw sorts',
       value: `${mib(startRss)} / ${mib(rss[0]!)} / ${mib(Math.min(...rss))}–${mib(Math.max(...rss))} / ${mib(afterRaw)}`,
     },
-    { bench: 'paging 10M sorted rows', measure: 'grid sort on a column: first page / next page', value: `${fmt(gridCold.ms)} / ${fmt(gridWarm.ms)}` },
+    {
+      bench: 'paging 10M sorted rows',
+      measure: 'grid sort on a column: first screen / then a page at row 1M (waits for the view) / the next page',
+      value: `${fmt(gridTop.ms)} / ${fmt(gridCold.ms)} / ${fmt(gridWarm.ms)}`,
+    },
   ];
 }
 

@@ -5,7 +5,7 @@ import type { Preview, RowsPage, RunReport } from '../../common/contract/api';
 import { DEFAULT_CACHE_MAX_BYTES, projectCacheDir, ResultCache } from './cache';
 import { FingerprintMemo } from './fingerprint';
 import type { EngineParts } from './node-runner';
-import { executeReadRows } from './paging';
+import { executeReadRows, stopViewWrites, viewWritesSettled } from './paging';
 import { executeCountRows, executeNodeRelation, executePreview } from './preview';
 import { executeRun } from './run';
 import type { Profile } from '../../common/profile/profile-schema';
@@ -71,7 +71,13 @@ export class Engine implements EngineApi {
   }
 
   async close(): Promise<void> {
+    await stopViewWrites(this.parts);
     this.parts.instance.closeSync();
+  }
+
+  /** Resolves once the sorted or filtered views being written after a fast first page are done. */
+  backgroundWritesSettled(): Promise<void> {
+    return viewWritesSettled(this.parts);
   }
 
   /** Streams the first rows of one node; upstream results come from the cache when they are fresh. */

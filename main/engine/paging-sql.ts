@@ -1,4 +1,4 @@
-import type { RowFilter, RowSort } from '../../common/contract/api';
+import type { Column, RowFilter, RowSort } from '../../common/contract/api';
 import { ApiError } from '../../common/contract/envelope';
 import { quoteIdentifier, scalarLiteral } from './sql-text';
 
@@ -41,6 +41,18 @@ export function filterSql(filters: readonly RowFilter[]): string {
   return filters.length > 0 ? ` WHERE ${filters.map(condition).join(' AND ')}` : '';
 }
 
-export function sortSql(sort: readonly RowSort[]): string {
-  return sort.length > 0 ? ` ORDER BY ${sort.map((s) => `${quoteIdentifier(s.column)} ${s.descending ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}` : '';
+/**
+ * The sort keys, then every other column as a tie-break:
+ * a total order over distinct rows, so the first pages (a top-N query) and the
+ * sorted view written later put the same rows at the same positions. Rows that
+ * tie on every column are identical, so their order cannot show.
+ */
+export function sortSql(sort: readonly RowSort[], columns: readonly Column[] = []): string {
+  if (sort.length === 0) return '';
+  const sorted = new Set(sort.map((s) => s.column));
+  const keys = sort.map((s) => `${quoteIdentifier(s.column)} ${s.descending ? 'DESC' : 'ASC'} NULLS LAST`);
+  // DuckDB orders every type (lists, structs, maps and unions too), so every column can break a tie.
+  const ties = columns.filter((c) => !sorted.has(c.name)).map((c) => `${quoteIdentifier(c.name)} ASC NULLS LAST`);
+  return ` ORDER BY ${[...keys, ...ties].join(', ')}`;
 }
+

@@ -69,12 +69,53 @@ describe('previews, counts and paging', () => {
     const [[total]] = (await independentQuery(`SELECT count(*) FROM '${weatherFile()}' WHERE weather = 'rain' AND date >= '2013-01-01'`)) as [[number]];
     expect(rowsOf(page.columnData, page.rowCount)).toEqual(expected);
     expect(page).toMatchObject({ offset: 40, rowCount: 25, totalRows: total });
-    // The sorted, filtered view was written once: the next page reads it from the cache.
+    // The sorted, filtered view was written once (after this first page): the next page reads it from the cache.
+    await engine.backgroundWritesSettled();
     const metas = (await readdir(path.join(project.dir, '.sluice', 'cache'))).filter((f) => f.endsWith('.json'));
     const labels = await Promise.all(metas.map(async (m) => JSON.parse(await readFile(path.join(project.dir, '.sluice', 'cache', m), 'utf8')).node as string));
     expect(labels).toContain('weather (sorted/filtered view)');
     const deep = await engine.readRows({ pipeline, projectDir: project.dir, node: 'big', offset: 1_500_000, limit: 3, sort: [{ column: 'id', descending: true }] });
     expect(deep.columnData[0]).toEqual([BIG_ROWS - 1_500_001, BIG_ROWS - 1_500_002, BIG_ROWS - 1_500_003]);
+  });
+
+  it('answers the first pages of a new sort by a top-N query, in the order of the view written after it', async () => {
+    const views = async () => (await readdir(path.join(project.dir, '.sluice', 'cache'))).filter((f) => f.endsWith('.json')).length;
+    // Sorted by a column with many ties: the rest of the row decides, the same way on both paths.
+    const request = { pipeline, projectDir: project.dir, node: 'weather', offset: 1000, limit: 461, sort: [{ column: 'weather', descending: true }] };
+    const before = await views();
+    const fast = await engine.readRows(request);
+    const expected = await independentQuery(`SELECT * FROM '${weatherFile()}' ORDER BY weather DESC, date, precipitation, temp_max, temp_min, wind LIMIT 461 OFFSET 1000`);
+    expect(rowsOf(fast.columnData, fast.rowCount)).toEqual(expected);
+    expect(fast.totalRows).toBe(1461);
+    await engine.backgroundWritesSettled();
+    expect(await views()).toBe(before + 1);
+    const fromView = await engine.readRows(request);
+    expect(rowsOf(fromView.columnData, fromView.rowCount)).toEqual(expected);
+
+    // A filter's first page counts the rows it keeps.
+    const rainy = await engine.readRows({ ...request, offset: 0, limit: 5, filters: [{ column: 'weather', op: '=', value: 'rain' }] });
+    const [[rain]] = (await independentQuery(`SELECT count(*) FROM '${weatherFile()}' WHERE weather = 'rain'`)) as [[number]];
+    expect(rainy.totalRows).toBe(rain);
+  });
+
+  it('stops writing the view of a sort that a newer sort of the same node replaced', async () => {
+    const sorted = (column: string, descending: boolean) => ({ pipeline, projectDir: project.dir, node: 'big', offset: 0, limit: 5, sort: [{ column, descending }] });
+    const labelsOfBig = async () => {
+      const dir = path.join(project.dir, '.sluice', 'cache');
+      const metas = (await readdir(dir)).filter((f) => f.endsWith('.json'));
+      const sidecars = await Promise.all(metas.map(async (m) => JSON.parse(await readFile(path.join(dir, m), 'utf8')) as { node: string }));
+      return sidecars.filter((m) => m.node === 'big (sorted/filtered view)').length;
+    };
+    await engine.backgroundWritesSettled();
+    const before = await labelsOfBig();
+    const byLabel = await engine.readRows(sorted('label', true));
+    // Text order: 'row number 9xx…' sorts above 'row number 99xx…'.
+    expect(byLabel.columnData[0]).toEqual([9, 99, 999, 9999, 99999]);
+    // Asked right away: the 2M-row sort by label is still being written and is stopped.
+    const byBucket = await engine.readRows(sorted('bucket', true));
+    expect(byBucket.columnData[0]).toEqual([6, 13, 20, 27, 34]);
+    await engine.backgroundWritesSettled();
+    expect(await labelsOfBig()).toBe(before + 1);
   });
 
   it('quotes keyword, quote and unicode column names in sorts and filters', async () => {
