@@ -80,6 +80,7 @@ export async function profileSource(connection: DuckDBConnection, source: Profil
     const described = dialect ? dialect.columns.map((c) => classifyColumn(c.name, c.type)) : await describeRelation(connection, sourceRelation(source));
     const columns = chooseColumns(described, options.columns);
     const footer = source.kind === 'file' && format === 'parquet' ? await readParquetFooter(connection, source.path, columns) : null;
+    options.onTiming?.('metadata stage', performance.now() - started);
     let profile = make('metadata', { rowCount: footer?.rowCount ?? null, rowCountExact: footer !== null, sample: null, columns: columns.map((c) => metadataColumn(c, footer)) }, columns.length, described.length);
     if (last < 1) return profile;
 
@@ -92,7 +93,7 @@ export async function profileSource(connection: DuckDBConnection, source: Profil
         // A head that came back short is the whole relation.
         if (info.method === 'head' && rows < SAMPLE_ROWS) info = { method: 'all', description: 'every row' };
         return computePasses(connection, columns, table, { exactDistinct, sampled: info.method !== 'all', ...timing });
-      });
+      }, false, (ms) => options.onTiming?.('sample read into a temp table', ms));
       const all = info.method === 'all';
       const rowCount = footer?.rowCount ?? (all ? sample.rows : (plan.estimateRows?.(sample.rows) ?? null));
       hints = hintsFromSample(sample.columns);
@@ -122,6 +123,7 @@ export async function profileSource(connection: DuckDBConnection, source: Profil
         : await withTempTable(connection, `SELECT ${selectColumns(columns)} FROM ${dialect && source.kind === 'file' ? csvWithDialect(source.path, dialect) : sourceRelation(source)}`, (table, rows) =>
             computePasses(connection, columns, table, { ...fullOptions, expectedRows: rows, rowNumbers: { relation: table, column: 'rowid' } }),
             true,
+            (ms) => options.onTiming?.('full read into a temp table', ms),
           );
     return make('full', { rowCount: full.rows, rowCountExact: true, sample: null, columns: full.columns }, columns.length, described.length);
   } catch (error) {
@@ -188,7 +190,14 @@ function hintsFromSample(sample: readonly ColumnProfile[]): Map<string, ColumnHi
   );
 }
 
-async function withTempTable<T>(connection: DuckDBConnection, select: string, work: (table: string, rows: number) => Promise<T>, big = false): Promise<T> {
+async function withTempTable<T>(
+  connection: DuckDBConnection,
+  select: string,
+  work: (table: string, rows: number) => Promise<T>,
+  big = false,
+  onCopied?: (ms: number) => void,
+): Promise<T> {
+  const started = performance.now();
   const table = quoteIdentifier(`__sluice_profile_${randomUUID().replaceAll('-', '')}`);
   try {
     // Row order means nothing to a profile, and a big copy without it is ~20% faster; the setting is put back after.
@@ -201,6 +210,7 @@ async function withTempTable<T>(connection: DuckDBConnection, select: string, wo
     } finally {
       if (big) await connection.run(`SET preserve_insertion_order = ${order === 'false' ? 'false' : 'true'}`);
     }
+    onCopied?.(performance.now() - started);
     return await work(table, Number(created.getRows()[0]?.[0] ?? 0));
   } finally {
     await connection.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
