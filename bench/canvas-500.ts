@@ -2,6 +2,10 @@
 // measures the open time (navigation start → html[data-app-state="loaded"]) and
 // the frame rate while a node is dragged, against a 10-node baseline in the same
 // run. `npm run build` first; run with `npx tsx bench/canvas-500.ts`.
+// SLUICE_BENCH_BEFORE=<dir>: also measures the build in that checkout (another
+// commit, built there), interleaved with this one, for before/after in one run.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +17,31 @@ import { fmt, median } from './engine-bench-support';
 
 const ROUNDS = Number(process.env.SLUICE_BENCH_ROUNDS ?? 3);
 const DRAG_MOVES = 90;
+const BEFORE = process.env.SLUICE_BENCH_BEFORE;
+
+/** `sluice serve` of another checkout's build (the fixture's startServe serves this one). */
+async function startServeFrom(repo: string, projectDir: string, userDataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [path.join(repo, 'bin', 'sluice.js'), 'serve', '--port', '0', '--project', projectDir, '--user-data', userDataDir], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Sluice is serving (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', () => reject(new Error(`sluice serve in ${repo} exited:\n${output}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
 
 interface Measure {
   openMs: number;
@@ -59,24 +88,27 @@ async function main(): Promise<void> {
     executablePath: process.env.SLUICE_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const results: Record<string, Measure[]> = { 10: [], 500: [] };
+  // Keys: node count, then `before` for the other checkout's build.
+  const variants = BEFORE ? ['10', '500', '10 before', '500 before'] : ['10', '500'];
+  const results: Record<string, Measure[]> = Object.fromEntries(variants.map((variant) => [variant, []]));
   const servers = [];
   try {
     const urls: Record<string, string> = {};
-    for (const count of [10, 500]) {
+    for (const variant of variants) {
+      const count = Number.parseInt(variant, 10);
       const temp = await makeTempProject();
       await mkdir(temp.projectDir, { recursive: true });
       // The only pipeline in the folder, so it is the one that opens.
       const { readdir, rm } = await import('node:fs/promises');
       for (const file of await readdir(temp.projectDir)) if (file.endsWith('.sluice.yaml')) await rm(path.join(temp.projectDir, file));
       await writeFile(path.join(temp.projectDir, 'bench.sluice.yaml'), serializePipeline(layeredPipeline(count)), 'utf8');
-      const server = await startServe(temp.projectDir, temp.userDataDir);
+      const server = variant.endsWith('before') ? await startServeFrom(BEFORE!, temp.projectDir, temp.userDataDir) : await startServe(temp.projectDir, temp.userDataDir);
       servers.push({ server, root: temp.root });
-      urls[count] = server.url;
+      urls[variant] = server.url;
     }
     for (let round = 0; round < ROUNDS; round++) {
-      // Interleaved, so drift on a shared machine hits both sizes alike.
-      for (const count of [10, 500]) {
+      // Interleaved, so drift on a shared machine hits every variant alike.
+      for (const count of variants) {
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
         await context.addInitScript(`
           const record = () => {
@@ -96,16 +128,23 @@ async function main(): Promise<void> {
       await removeTempDir(root);
     }
   }
-  const summary = (count: number) => {
-    const runs = results[count]!;
+  const summary = (variant: string) => {
+    const runs = results[variant]!;
     return { open: median(runs.map((r) => r.openMs)), reply: median(runs.map((r) => r.loadReplyMs)), canvas: median(runs.map((r) => r.openMs - r.loadReplyMs)), fps: median(runs.map((r) => r.fps)), worst: median(runs.map((r) => r.worstFrameMs)) };
   };
-  const small = summary(10);
-  const large = summary(500);
   console.log(`rounds: ${ROUNDS}, drag: ${DRAG_MOVES} pointer moves, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
-  console.log(`10 nodes:  open ${fmt(small.open)} (pipeline:load reply at ${fmt(small.reply)}, then ${fmt(small.canvas)} to a drawn canvas), drag ${small.fps.toFixed(1)} fps (worst frame ${fmt(small.worst)})`);
-  console.log(`500 nodes: open ${fmt(large.open)} (pipeline:load reply at ${fmt(large.reply)}, then ${fmt(large.canvas)} to a drawn canvas), drag ${large.fps.toFixed(1)} fps (worst frame ${fmt(large.worst)})`);
+  for (const variant of variants) {
+    const m = summary(variant);
+    console.log(`${`${variant} nodes:`.padEnd(18)} open ${fmt(m.open)} (pipeline:load reply at ${fmt(m.reply)}, then ${fmt(m.canvas)} to a drawn canvas), drag ${m.fps.toFixed(1)} fps (worst frame ${fmt(m.worst)})`);
+  }
+  const small = summary('10');
+  const large = summary('500');
   console.log(`ratio 500/10: open ×${(large.open / small.open).toFixed(2)}, after the reply ×${(large.canvas / small.canvas).toFixed(2)}, fps ×${(large.fps / small.fps).toFixed(2)}`);
+  if (BEFORE) {
+    const before = summary('500 before');
+    const beforeSmall = summary('10 before');
+    console.log(`after/before: 500 nodes open ×${(large.open / before.open).toFixed(2)}, reply ×${(large.reply / before.reply).toFixed(2)}, after the reply ×${(large.canvas / before.canvas).toFixed(2)}; 10 nodes open ×${(small.open / beforeSmall.open).toFixed(2)}`);
+  }
   console.log(`targets: open < 1 s → ${large.open < 1000 ? 'met' : 'missed'}; drag ≥ 50 fps → ${large.fps >= 50 ? 'met' : 'missed'}`);
 }
 

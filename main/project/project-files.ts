@@ -3,9 +3,10 @@ import path from 'node:path';
 import { ApiError } from '../../common/contract/envelope';
 import type { ProjectInfo } from '../../common/contract/api';
 import type { Pipeline } from '../../common/pipeline/model';
-import { parsePipelineFile, PIPELINE_FILE_SUFFIX, serializePipeline } from '../../common/pipeline/pipeline-file';
+import { PIPELINE_FILE_SUFFIX, serializePipeline } from '../../common/pipeline/pipeline-file';
 import { writeFileAtomic } from './atomic-write';
 import { backupBeforeOverwrite } from './backups';
+import { parsePipelineFileFast } from './pipeline-fast-read';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.sluice', '.venv']);
 
@@ -56,7 +57,7 @@ export async function loadPipelineFile(file: string): Promise<Pipeline> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ApiError({ code: code === 'ENOENT' ? 'not-found' : 'io-error', message: `cannot read ${file}: ${(error as Error).message}`, file });
   }
-  const parsed = parsePipelineFile(text);
+  const parsed = parsePipelineFileFast(text);
   if (!parsed.ok) {
     const first = parsed.problems[0]!;
     const where = first.line ? `${path.basename(file)}:${first.line}${first.column ? `:${first.column}` : ''}` : path.basename(file);

@@ -1,4 +1,4 @@
-import type { Draft, ProjectInfo } from '../../../common/contract/api';
+import type { Draft, ProjectInfo, Settings } from '../../../common/contract/api';
 import type { Pipeline } from '../../../common/pipeline/model';
 import { toErrorBody } from '../../../common/contract/envelope';
 import { api } from '../api/api';
@@ -36,14 +36,17 @@ export async function startApp(): Promise<void> {
       (status) => useSessionStore.getState().setEngine(status),
       (error) => logError('could not read the engine status', error),
     );
-    await showProject(await api.getCurrentProject({}));
+    // Asked beside the project, not after it: the tabs to reopen are in the settings, and the first pipeline waits for both.
+    const settings = api.getSettings({});
+    settings.catch(() => undefined);
+    await showProject(await api.getCurrentProject({}), settings);
   } catch (error) {
     failLoad('could not open the project', error);
   }
 }
 
 /** Shows a project the host has opened (at start, or from the File menu): its first pipeline in a tab. */
-export async function showProject(project: ProjectInfo | null): Promise<void> {
+export async function showProject(project: ProjectInfo | null, settings?: Promise<Settings>): Promise<void> {
   const generation = ++loadGeneration;
   const session = useSessionStore.getState();
   session.setProject(project);
@@ -57,15 +60,18 @@ export async function showProject(project: ProjectInfo | null): Promise<void> {
     session.setLoad({ state: 'loaded' });
     return;
   }
-  void refreshFiles();
   // The tabs of the last session in this project (hot exit), else its first pipeline.
-  const saved = await readOpenTabs(project);
+  const saved = await readOpenTabs(project, settings ?? api.getSettings({}));
   if (generation !== loadGeneration) return;
   const paths = saved.paths.length > 0 ? saved.paths : project.pipelines.slice(0, 1);
   useTabsStore.setState({ restoring: true });
   try {
-    for (const path of paths) {
-      await loadIntoNewTab(path, generation);
+    if (paths.length === 0) void refreshFiles();
+    for (const [index, path] of paths.entries()) {
+      const loading = loadIntoNewTab(path, generation);
+      // The file tree is asked for once the first pipeline is on its way: the host reads that file first.
+      if (index === 0) void refreshFiles();
+      await loading;
       if (generation !== loadGeneration) return;
     }
     if (saved.active && saved.active !== useTabsStore.getState().active && isTabOpen(saved.active)) {
@@ -80,9 +86,9 @@ export async function showProject(project: ProjectInfo | null): Promise<void> {
   await fetchDraftOffers({ skip: isTabDirty });
 }
 
-async function readOpenTabs(project: ProjectInfo): Promise<{ paths: string[]; active: string | null }> {
+async function readOpenTabs(project: ProjectInfo, settings: Promise<Settings>): Promise<{ paths: string[]; active: string | null }> {
   try {
-    const value = (await api.getSettings({}))[openTabsSettingKey(project.path)];
+    const value = (await settings)[openTabsSettingKey(project.path)];
     if (!value || typeof value !== 'object' || Array.isArray(value)) return { paths: [], active: null };
     const known = new Set(project.pipelines);
     // Files deleted or renamed since are left out.

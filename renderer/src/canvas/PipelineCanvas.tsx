@@ -5,7 +5,6 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
-  applyNodeChanges,
   type Connection,
   type EdgeChange,
   type NodeMouseHandler,
@@ -28,7 +27,7 @@ import { CanvasMessageBar, CanvasToolbar } from './CanvasOverlays';
 import { dropDataFiles, dropProjectFile } from './file-drop';
 import { SLUICE_FILE_MIME } from '../files/FileTree';
 import { layoutPipeline } from './auto-layout';
-import { buildFlowEdges, buildFlowNodes, groupOfId, initialViewport, isGroupId, parseRunRows, selectGraphShape, selectRunRows, type PipelineFlowEdge, type PipelineFlowNode } from './flow-graph';
+import { applyCardChanges, buildFlowEdges, buildFlowNodes, groupOfId, initialViewport, isGroupId, parseRunRows, selectGraphShape, selectRunRows, type PipelineFlowEdge, type PipelineFlowNode } from './flow-graph';
 import { nodeTypes } from './node-cards';
 import { NodeMenu } from './NodeMenu';
 import { NODE_TYPE_MIME, NodePalette } from './NodePalette';
@@ -102,7 +101,7 @@ export function PipelineCanvas({ onReady }: { onReady: () => void }) {
     return pipeline ? buildFlowEdges(pipeline, { running: toSet(running), rows: parseRunRows(runRows), selected: new Set(selectedEdges) }) : [];
   }, [shape, running, runRows, selectedEdges]);
 
-  const onNodesChange: OnNodesChange<PipelineFlowNode> = useCallback((changes) => setNodes((current) => applyNodeChanges(changes, current)), []);
+  const onNodesChange: OnNodesChange<PipelineFlowNode> = useCallback((changes) => setNodes((current) => applyCardChanges(changes, current)), []);
 
   const onEdgesChange = useCallback((changes: EdgeChange<PipelineFlowEdge>[]) => {
     const selects = changes.filter((change) => change.type === 'select');

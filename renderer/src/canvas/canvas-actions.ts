@@ -1,5 +1,4 @@
 import type { ReactFlowInstance } from '@xyflow/react';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { NodePositionSchema, PipelineNodeSchema, type NodePosition, type NodeType, type PipelineNode } from '../../../common/pipeline/model';
 import { previewNode } from '../actions/preview-actions';
@@ -122,6 +121,9 @@ export function duplicateSelection(): void {
   selectOnly(names);
 }
 
+// Only copy and paste read or write YAML: loaded then, it stays out of the bundle every window starts with.
+const loadYaml = () => import('yaml');
+
 const ClipboardSchema = z.object({ nodes: z.array(PipelineNodeSchema).min(1), layout: z.record(z.string(), NodePositionSchema).optional() });
 
 /** Copies the selected nodes to the app and, as a pipeline YAML fragment, to the system clipboard. */
@@ -131,7 +133,8 @@ export async function copySelection(): Promise<void> {
   clipboard = { nodes, positions: positionsOf(nodes.map((n) => n.name)) };
   pasteCount = 0;
   try {
-    await navigator.clipboard.writeText(stringifyYaml({ nodes, layout: clipboard.positions }));
+    const { stringify } = await loadYaml();
+    await navigator.clipboard.writeText(stringify({ nodes, layout: clipboard.positions }));
   } catch {
     // The system clipboard can be refused (no focus, no permission); the app's own copy still pastes.
   }
@@ -160,7 +163,8 @@ async function readSystemClipboard(): Promise<CanvasClipboard | null> {
     return null;
   }
   try {
-    const parsed = ClipboardSchema.safeParse(parseYaml(text));
+    const { parse } = await loadYaml();
+    const parsed = ClipboardSchema.safeParse(parse(text));
     if (!parsed.success) return null;
     return { nodes: parsed.data.nodes, positions: parsed.data.layout ?? {} };
   } catch {

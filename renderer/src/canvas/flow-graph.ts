@@ -1,4 +1,4 @@
-import type { Edge, Node } from '@xyflow/react';
+import { applyNodeChanges, Position, type Edge, type Node, type NodeChange, type NodeHandle } from '@xyflow/react';
 import { nodeInputs, type Pipeline } from '../../../common/pipeline/model';
 import type { DocumentState } from '../state/document-store';
 import { categoryOf, nodeDetail, type NodeCategory } from '../state/node-kinds';
@@ -87,9 +87,47 @@ export function buildFlowNodes(pipeline: Pipeline, selected: ReadonlySet<string>
     }
     const flowNode: PipelineFlowNode = { id: node.name, type, position, data: { name: node.name, nodeType: node.type, detail, stale: isStale }, selected: isSelected };
     if (hidden.has(node.name)) flowNode.hidden = true;
+    else if (!old?.measured) declareCardSize(flowNode, type !== 'source', type !== 'sink');
     return flowNode;
   });
   return [...groupNodes(pipeline, positions, selected, before), ...nodes];
+}
+
+/** A plain card as drawn (canvas.css): 220 px wide, its 9 px handles centred on the left and right sides. */
+const CARD_SIZE = { width: 220, height: 50 };
+const HANDLE_SIZE = 9;
+
+/**
+ * Gives a card not yet measured its size and handles. Without them React Flow
+ * draws every unmeasured node, on screen or not, to measure it (500 cards laid
+ * out to keep 40): with them it draws only what is on screen, and edges to cards
+ * off screen still end at their handles. A drawn card is measured as usual, and
+ * its measured size and handles replace these.
+ */
+function declareCardSize(flowNode: PipelineFlowNode, hasTarget: boolean, hasSource: boolean): void {
+  const y = (CARD_SIZE.height - HANDLE_SIZE) / 2;
+  const handles: NodeHandle[] = [];
+  if (hasTarget) handles.push({ type: 'target', position: Position.Left, x: -HANDLE_SIZE / 2, y, width: HANDLE_SIZE, height: HANDLE_SIZE });
+  if (hasSource) handles.push({ type: 'source', position: Position.Right, x: CARD_SIZE.width - HANDLE_SIZE / 2, y, width: HANDLE_SIZE, height: HANDLE_SIZE });
+  flowNode.initialWidth = CARD_SIZE.width;
+  flowNode.initialHeight = CARD_SIZE.height;
+  flowNode.handles = handles;
+}
+
+/**
+ * React Flow's node changes, after which a card it has measured forgets its
+ * declared handles: declared handles would otherwise stand in for the measured
+ * ones whenever the node object changes (a card grown by a rows line or an error).
+ */
+export function applyCardChanges(changes: NodeChange<PipelineFlowNode>[], nodes: PipelineFlowNode[]): PipelineFlowNode[] {
+  const next = applyNodeChanges(changes, nodes);
+  const measured = new Set(changes.filter((change) => change.type === 'dimensions').map((change) => change.id));
+  if (measured.size === 0) return next;
+  return next.map((node) => {
+    if (!measured.has(node.id) || !node.handles || !node.measured) return node;
+    const { handles: _handles, initialWidth: _width, initialHeight: _height, ...rest } = node;
+    return rest;
+  });
 }
 
 const FRAME_PADDING = { side: 16, top: 34, bottom: 44 };
