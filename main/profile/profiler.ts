@@ -33,10 +33,11 @@ const STAGES: ProfileStage[] = ['metadata', 'sample', 'full'];
 const EXACT_MAX_ROWS = 200_000;
 /**
  * Values per column that feed the quantiles' t-digest (a systematic subsample beyond that).
- * A 250k-value subsample moves a quantile's rank by ~0.1% (√(p(1−p)/n)), well inside the
- * t-digest's own error, and the digest is the costliest aggregate after HyperLogLog.
+ * Each value costs the digest ~45 ns here (more than any other aggregate), while a
+ * 100k-value subsample moves a quantile's rank by at most ~0.16% (√(p(1−p)/n)), inside
+ * the digest's own error.
  */
-const QUANTILE_VALUES = 250_000;
+const QUANTILE_VALUES = 100_000;
 
 /**
  * Profiles a file or a relation in stages: the metadata (schema, Parquet
@@ -154,7 +155,8 @@ async function computePasses(
   const exactDistinct = options.exactDistinct || small;
   const exactQuantiles = small;
   // A t-digest costs more than any other aggregate; past ~1M values a 1-in-k subsample (by a hash of the row number) is as good.
-  const every = options.rowNumbers && options.expectedRows ? Math.floor(options.expectedRows / QUANTILE_VALUES) : 0;
+  // Exact quantiles read every value, so they never take the subsample.
+  const every = options.rowNumbers && options.expectedRows && !exactQuantiles ? Math.floor(options.expectedRows / QUANTILE_VALUES) : 0;
   const quantileSample = every >= 2 && options.rowNumbers ? { where: `hash(${quoteIdentifier(options.rowNumbers.column)}) % ${every} = 0` } : undefined;
   const statsRelation = quantileSample ? options.rowNumbers!.relation : relation;
   const { rows, stats } = await runStats(connection, columns, statsRelation, { exactDistinct, exactQuantiles, ...(quantileSample ? { quantileFilter: quantileSample.where } : {}), ...(options.hints ? { hints: options.hints } : {}) });
