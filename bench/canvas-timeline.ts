@@ -2,7 +2,8 @@
 // generated pipeline (SLUICE_BENCH_NODES, default 500) in Chromium against serve
 // mode and prints, per round, each request's start and end (navigation-relative),
 // paint marks and the loaded signal. With SLUICE_BENCH_PROFILE=file, also writes a
-// CPU profile (.cpuprofile, open in Chrome DevTools) of the last round's open.
+// CPU profile (.cpuprofile, open in Chrome DevTools) of the last round's open; with
+// SLUICE_BENCH_TRACE=file, a performance trace of it (style, layout, paint; DevTools too).
 // `npm run build` first; `npx tsx bench/canvas-timeline.ts`.
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { layeredPipeline } from './canvas-pipeline';
 const ROUNDS = Number(process.env.SLUICE_BENCH_ROUNDS ?? 3);
 const NODES = Number(process.env.SLUICE_BENCH_NODES ?? 500);
 const PROFILE = process.env.SLUICE_BENCH_PROFILE;
+const TRACE = process.env.SLUICE_BENCH_TRACE;
 
 interface Entry {
   name: string;
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
       `);
       const page = await context.newPage();
       const profiling = PROFILE && round === ROUNDS - 1;
+      const tracing = TRACE && round === ROUNDS - 1;
+      if (tracing) await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
       const cdp = profiling ? await context.newCDPSession(page) : null;
       if (cdp) {
         await cdp.send('Profiler.enable');
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
       }
       await page.goto(server.url);
       await page.waitForSelector('html[data-app-state="loaded"]', { state: 'attached', timeout: 60_000 });
+      if (tracing) await browser.stopTracing();
       if (cdp) {
         const { profile } = await cdp.send('Profiler.stop');
         await writeFile(PROFILE!, JSON.stringify(profile));

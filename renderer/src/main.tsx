@@ -1,11 +1,8 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 // Tokens and base styles first; each area's stylesheet comes with its component.
 import './app/app.css';
-import { App } from './app/App';
+import { startEarlyOpen } from './app/early-open';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The window's first calls go out before the app's chunk is fetched and evaluated, so the host reads the
+// pipeline file meanwhile (renderer/src/app/early-open.ts).
+startEarlyOpen();
+void import('./app/mount').then(({ mount }) => mount(document.getElementById('root')!));

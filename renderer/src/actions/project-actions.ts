@@ -1,7 +1,8 @@
 import type { Draft, ProjectInfo, Settings } from '../../../common/contract/api';
 import type { Pipeline } from '../../../common/pipeline/model';
-import { toErrorBody } from '../../../common/contract/envelope';
+import { toErrorBody, unwrap, type Envelope } from '../../../common/contract/envelope';
 import { api } from '../api/api';
+import { savedTabs, takeEarlyOpen, type EarlyOpen } from '../app/early-open';
 import { cancelAutosave, clearOffers, discardDraft, dropOffer, dropPendingAutosaves, fetchDraftOffers, flushAutosave } from '../app/hot-exit';
 import { refreshFiles, resetFiles } from '../files/files-store';
 import { useDocumentStore } from '../state/document-store';
@@ -15,7 +16,6 @@ import {
   isTabDirty,
   isTabOpen,
   neighbourTab,
-  openTabsSettingKey,
   parkActiveTab,
   removeTab,
   restoreParkedTab,
@@ -36,17 +36,20 @@ export async function startApp(): Promise<void> {
       (status) => useSessionStore.getState().setEngine(status),
       (error) => logError('could not read the engine status', error),
     );
+    // The window's first calls went out before the app's code ran (early-open); later starts ask again.
+    const early = takeEarlyOpen();
     // Asked beside the project, not after it: the tabs to reopen are in the settings, and the first pipeline waits for both.
-    const settings = api.getSettings({});
+    const settings = early ? early.settings.then(unwrap) : api.getSettings({});
     settings.catch(() => undefined);
-    await showProject(await api.getCurrentProject({}), settings);
+    const project = early ? unwrap(await early.project) : await api.getCurrentProject({});
+    await showProject(project, settings, early?.firstPipeline);
   } catch (error) {
     failLoad('could not open the project', error);
   }
 }
 
 /** Shows a project the host has opened (at start, or from the File menu): its first pipeline in a tab. */
-export async function showProject(project: ProjectInfo | null, settings?: Promise<Settings>): Promise<void> {
+export async function showProject(project: ProjectInfo | null, settings?: Promise<Settings>, firstPipeline?: EarlyOpen['firstPipeline']): Promise<void> {
   const generation = ++loadGeneration;
   const session = useSessionStore.getState();
   session.setProject(project);
@@ -68,7 +71,9 @@ export async function showProject(project: ProjectInfo | null, settings?: Promis
   try {
     if (paths.length === 0) void refreshFiles();
     for (const [index, path] of paths.entries()) {
-      const loading = loadIntoNewTab(path, generation);
+      // The first pipeline may be on its way already (early-open), if it is this one.
+      const early = index === 0 && firstPipeline ? firstPipeline.then((first) => (first?.path === path ? first.reply : null)) : undefined;
+      const loading = loadIntoNewTab(path, generation, early);
       // The file tree is asked for once the first pipeline is on its way: the host reads that file first.
       if (index === 0) void refreshFiles();
       await loading;
@@ -88,13 +93,7 @@ export async function showProject(project: ProjectInfo | null, settings?: Promis
 
 async function readOpenTabs(project: ProjectInfo, settings: Promise<Settings>): Promise<{ paths: string[]; active: string | null }> {
   try {
-    const value = (await settings)[openTabsSettingKey(project.path)];
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return { paths: [], active: null };
-    const known = new Set(project.pipelines);
-    // Files deleted or renamed since are left out.
-    const paths = Array.isArray(value.paths) ? value.paths.filter((path): path is string => typeof path === 'string' && known.has(path)) : [];
-    const active = typeof value.active === 'string' && paths.includes(value.active) ? value.active : null;
-    return { paths, active };
+    return savedTabs(project, await settings);
   } catch (error) {
     logError('could not read the tabs of the last session', error);
     return { paths: [], active: null };
@@ -110,12 +109,13 @@ export async function openPipeline(path: string): Promise<void> {
   if (await loadIntoNewTab(path, ++loadGeneration)) await fetchDraftOffers({ paths: [path], skip: isTabDirty });
 }
 
-async function loadIntoNewTab(path: string, generation: number): Promise<boolean> {
+async function loadIntoNewTab(path: string, generation: number, early?: Promise<Envelope<{ pipeline: Pipeline }> | null>): Promise<boolean> {
   const first = useTabsStore.getState().paths.length === 0;
   // With other tabs open the workbench stays up while the file loads; the first one shows the loading screen.
   if (first) useSessionStore.getState().setLoad({ state: 'loading' });
   try {
-    const { pipeline } = await api.loadPipeline({ path });
+    const reply = early ? await early : null;
+    const { pipeline } = reply ? unwrap(reply) : await api.loadPipeline({ path });
     if (generation !== loadGeneration) return false;
     cancelCurrentPreview();
     parkActiveTab();
