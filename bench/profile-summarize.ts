@@ -3,6 +3,7 @@
 // Inputs are generated once under $SLUICE_BENCH_DATA (default /tmp/sluice-bench-data).
 import { statSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Profile } from '../common/profile/profile-schema';
 import { quoteLiteral } from '../main/engine/sql-text';
@@ -34,12 +35,24 @@ interface Case {
   rounds: number;
 }
 
-async function profileOnce(connection: DuckDBConnection, source: ProfileSource): Promise<{ total: number; sample: number; profile: Profile }> {
+type Profiler = typeof profileSource;
+
+/**
+ * PROFILE_BEFORE=<dir> also runs the profiler of an older tree, interleaved in the same run
+ * (e.g. `git archive <commit> main common | tar -x -C <dir>` and a node_modules link).
+ */
+async function loadBefore(): Promise<Profiler | null> {
+  const dir = process.env.PROFILE_BEFORE;
+  if (!dir) return null;
+  return ((await import(path.resolve(dir, 'main/profile/profiler.ts'))) as { profileSource: Profiler }).profileSource;
+}
+
+async function profileOnce(connection: DuckDBConnection, source: ProfileSource, profiler: Profiler = profileSource): Promise<{ total: number; sample: number; profile: Profile }> {
   // The first profile of a file: no CSV sniff remembered from an earlier run.
   forgetCsvSniffs();
   const started = performance.now();
   let sample = 0;
-  const profile = await profileSource(connection, source, {
+  const profile = await profiler(connection, source, {
     target: { kind: 'relation', label: 'bench' },
     fingerprint: 'bench',
     onStage: (p) => {
@@ -55,7 +68,8 @@ function cpuMs(): number {
   return (usage.user + usage.system) / 1000;
 }
 
-async function benchCase(connection: DuckDBConnection, c: Case): Promise<Figure[]> {
+async function benchCase(connection: DuckDBConnection, c: Case, before: Profiler | null): Promise<Figure[]> {
+  const old = { wall: [] as number[], cpu: [] as number[], sample: [] as number[] };
   const summarize: number[] = [];
   const profile: number[] = [];
   const summarizeCpu: number[] = [];
@@ -75,6 +89,12 @@ async function benchCase(connection: DuckDBConnection, c: Case): Promise<Figure[
     profile.push(run.total);
     sample.push(run.sample);
     last = run.profile;
+    if (before) {
+      cpu = cpuMs();
+      const earlier = await profileOnce(connection, c.source, before);
+      old.cpu.push(cpuMs() - cpu);
+      old.wall.push(earlier.total);
+    }
   }
   // The sample stage alone, back to back (the figure above follows a SUMMARIZE that evicted the caches):
   // first as the first profile of the file (a CSV sniffed again each time), then as a later one.
@@ -85,6 +105,7 @@ async function benchCase(connection: DuckDBConnection, c: Case): Promise<Figure[
       if (!remember) forgetCsvSniffs();
       const into = remember ? sniffedSample : warmSample;
       await profileSource(connection, c.source, { target: { kind: 'relation', label: 'bench' }, fingerprint: 'bench', stage: 'sample', onStage: (p) => p.stage === 'sample' && into.push(p.durationMs) });
+      if (before && !remember) await before(connection, c.source, { target: { kind: 'relation', label: 'bench' }, fingerprint: 'bench', stage: 'sample', onStage: (p) => p.stage === 'sample' && old.sample.push(p.durationMs) });
     }
   }
   const ratio = median(profile) / median(summarize);
@@ -96,6 +117,13 @@ async function benchCase(connection: DuckDBConnection, c: Case): Promise<Figure[
     { bench: `profile ${c.name}`, measure: 'CPU time (all threads), full profile', value: fmt(median(profileCpu)), baseline: `SUMMARIZE ${fmt(median(summarizeCpu))}`, ratio: `${cpuRatio.toFixed(2)}x` },
     { bench: `profile ${c.name}`, measure: 'sample stage (metadata + sample) right after SUMMARIZE, median', value: fmt(median(sample)) },
     { bench: `profile ${c.name}`, measure: 'sample stage (metadata + sample), 7 in a row, median', value: fmt(median(warmSample)), target: '< 100 ms', pass: median(warmSample) < 100 },
+    ...(before
+      ? [
+          { bench: `profile ${c.name}`, measure: 'full profile, the profiler of PROFILE_BEFORE', value: fmt(median(old.wall)), baseline: `SUMMARIZE ${fmt(median(summarize))}`, ratio: `${(median(old.wall) / median(summarize)).toFixed(2)}x` },
+          { bench: `profile ${c.name}`, measure: 'CPU time, the profiler of PROFILE_BEFORE', value: fmt(median(old.cpu)), baseline: `SUMMARIZE ${fmt(median(summarizeCpu))}`, ratio: `${(median(old.cpu) / median(summarizeCpu)).toFixed(2)}x` },
+          { bench: `profile ${c.name}`, measure: 'sample stage, 7 in a row, the profiler of PROFILE_BEFORE', value: fmt(median(old.sample)) },
+        ]
+      : []),
     ...(c.source.kind === 'file' && /\.csv$/i.test(c.source.path)
       ? [{ bench: `profile ${c.name}`, measure: 'sample stage, 7 in a row, the sniff remembered from the first, median', value: fmt(median(sniffedSample)) }]
       : []),
@@ -108,6 +136,7 @@ export async function benchProfileSummarize(only: string[] = []): Promise<Figure
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const figures: Figure[] = [];
+  const before = await loadBefore();
   try {
     const cases: Case[] = [
       { name: '10M × 8 Parquet', source: { kind: 'file', path: parquet }, summarize: `SELECT * FROM read_parquet(${quoteLiteral(parquet)})`, rounds: 3 },
@@ -118,7 +147,7 @@ export async function benchProfileSummarize(only: string[] = []): Promise<Figure
       const key = c.name.includes('Parquet') ? 'parquet' : c.name.includes('table') ? 'table' : 'csv';
       if (only.length > 0 && !only.includes(key)) continue;
       if (key === 'table') await connection.run(`CREATE OR REPLACE TABLE bench_table AS SELECT * FROM read_parquet(${quoteLiteral(parquet)})`);
-      figures.push(...(await benchCase(connection, c)));
+      figures.push(...(await benchCase(connection, c, before)));
     }
   } finally {
     connection.closeSync();

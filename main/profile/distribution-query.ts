@@ -121,7 +121,41 @@ function groupingId(index: number, total: number): string {
   return String(all - (1n << BigInt(total - 1 - index)));
 }
 
-export async function runDistributions(connection: DuckDBConnection, keys: readonly DistributionKey[], relation: string): Promise<KeyResult[]> {
+/**
+ * On a sample (10k rows) each hash table of GROUPING SETS costs more to set up than to
+ * fill (~1.5 ms a key): one histogram() aggregate per key in a single ungrouped query is
+ * ~3x faster there. Over many rows it is ~2x slower than GROUPING SETS, so only samples use it.
+ */
+export function histogramsSql(keys: readonly DistributionKey[], relation: string): string {
+  const projections = keys.map((key, j) => `${key.sql} AS k${j}`).join(', ');
+  return `SELECT count(*), ${keys.map((_, j) => `histogram(k${j}), count(k${j})`).join(', ')} FROM (SELECT ${projections} FROM ${relation})`;
+}
+
+async function runHistograms(connection: DuckDBConnection, keys: readonly DistributionKey[], relation: string): Promise<KeyResult[]> {
+  const { rows } = await readRows(connection, histogramsSql(keys, relation));
+  const row = rows[0] ?? [];
+  const total = toCount(row[0]);
+  return keys.map((key, j) => {
+    const entries = (row[1 + 2 * j] as { entries?: { key: unknown; value: unknown }[] } | null)?.entries ?? [];
+    let groups: KeyGroup[] = entries.map((e) => ({ value: e.key, count: toCount(e.value) }));
+    const distinct = groups.length;
+    if (key.role === 'top') groups = groups.sort((a, b) => b.count - a.count || compareValues(a.value, b.value)).slice(0, TOP_K);
+    const nulls = total - toCount(row[2 + 2 * j]);
+    if (nulls > 0) groups.push({ value: null, count: nulls });
+    return { groups, distinct };
+  });
+}
+
+/** Ties among top values in the order GROUPING SETS gives them: by value. */
+function compareValues(a: unknown, b: unknown): number {
+  if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) return a < b ? -1 : a > b ? 1 : 0;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export async function runDistributions(connection: DuckDBConnection, keys: readonly DistributionKey[], relation: string, options: { sample?: boolean } = {}): Promise<KeyResult[]> {
+  if (options.sample) return runHistograms(connection, keys, relation);
   const results: KeyResult[] = keys.map(() => ({ groups: [], distinct: 0 }));
   for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
     const batch = keys.slice(start, start + KEYS_PER_QUERY);
