@@ -1,15 +1,17 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { selectLogs, useSessionStore, type SessionState } from '../state/session-store';
 import { selectBottomTab, useUiStore, type BottomTab } from '../state/ui-store';
 import { ProfileTab } from '../profile/ProfileTab';
 import { useSelectedProfileAlerts } from '../profile/profile-alerts';
-import { HistoryPanel } from '../history/HistoryPanel';
 import { registerHistoryCommands } from '../history/history-commands';
 import { registerGridCommands } from './grid-commands';
 import { LineageTab } from '../lineage/LineageTab';
 import { LogPanel } from './LogPanel';
 import { PreviewPane } from './PreviewGrid';
 import './bottom-panel.css';
+
+// The History tab draws its charts with echarts; loaded when the tab is first opened, not with the window.
+const HistoryPanel = lazy(() => import('../history/HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
 
 const selectErrorCount = (state: SessionState) => state.logs.reduce((count, entry) => count + (entry.level === 'error' ? 1 : 0), 0);
 
@@ -36,7 +38,9 @@ export function BottomPanel() {
         <TabButton tab="lineage" current={tab} label="Lineage" />
         <TabButton tab="history" current={tab} label="History" />
       </div>
-      <div className="bottom-panel__content">{tab === 'preview' ? <PreviewPane /> : tab === 'profile' ? <ProfileTab /> : tab === 'history' ? <HistoryPanel /> : tab === 'lineage' ? <LineageTab /> : <LogPanel />}</div>
+      <div className="bottom-panel__content">
+        <TabContent tab={tab} />
+      </div>
     </section>
   );
 }
@@ -55,4 +59,23 @@ function TabButton({ tab, current, label, count, alert }: { tab: BottomTab; curr
       {count !== undefined && count > 0 && <span className={`tab__count${alert ? ' is-alert' : ''}`}>{count}</span>}
     </button>
   );
+}
+
+function TabContent({ tab }: { tab: BottomTab }) {
+  switch (tab) {
+    case 'preview':
+      return <PreviewPane />;
+    case 'profile':
+      return <ProfileTab />;
+    case 'history':
+      return (
+        <Suspense fallback={<div className="pane-message">Loading the run history…</div>}>
+          <HistoryPanel />
+        </Suspense>
+      );
+    case 'lineage':
+      return <LineageTab />;
+    default:
+      return <LogPanel />;
+  }
 }

@@ -1,11 +1,10 @@
-import { memo, useEffect, useRef } from 'react';
-import { BarChart, type BarSeriesOption } from 'echarts/charts';
-import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components';
-import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { memo, useEffect, useRef, useState } from 'react';
+import type { BarSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { ComposeOption, EChartsType } from 'echarts/core';
 
-// Only what the profile charts draw, so the bundle carries no other chart type.
-use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+// echarts is half of the app's code: loaded with the first chart, not before the window opens.
+const loadCore = () => import('./echarts-core');
 
 export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>;
 
@@ -43,15 +42,25 @@ interface EChartProps {
 export const EChart = memo(function EChart({ option, className, testId, label }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  const [ready, setReady] = useState(false);
   useEffect(() => {
     const element = ref.current!;
-    const instance = init(element, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
+    let instance: EChartsType | null = null;
+    let observer: ResizeObserver | null = null;
+    let live = true;
+    void loadCore().then(({ init }) => {
+      if (!live) return;
+      const created = init(element, undefined, { renderer: 'canvas' });
+      instance = created;
+      chart.current = created;
+      observer = new ResizeObserver(() => created.resize());
+      observer.observe(element);
+      setReady(true);
+    });
     return () => {
-      observer.disconnect();
-      instance.dispose();
+      live = false;
+      observer?.disconnect();
+      instance?.dispose();
       chart.current = null;
     };
   }, []);
@@ -63,6 +72,6 @@ export const EChart = memo(function EChart({ option, className, testId, label }:
     };
     draw();
     return onThemeChange(draw);
-  }, [option]);
+  }, [option, ready]);
   return <div ref={ref} className={className} data-testid={testId} role="img" aria-label={label} />;
 });
