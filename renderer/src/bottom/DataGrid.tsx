@@ -33,6 +33,8 @@ interface DataGridProps {
   sort: RowSort[];
   filterTexts: Record<string, string>;
   filterErrors: Record<string, string>;
+  /** The node as it was when these rows were read (profile-model's nodeSignature): the headers draw only a profile of it. */
+  profileSignature: string | null;
 }
 
 const OVERSCAN_ROWS = 8;
@@ -45,7 +47,7 @@ const FETCH_DELAY_MS = 40;
  * @tanstack/react-virtual, so a thousand columns render the visible ones.
  */
 export const DataGrid = memo(function DataGrid(props: DataGridProps) {
-  const { node, viewId, columns, source, fallbackRows, baseWidths, sort, filterTexts, filterErrors } = props;
+  const { node, viewId, columns, source, fallbackRows, baseWidths, sort, filterTexts, filterErrors, profileSignature } = props;
   useSyncExternalStore(source.subscribe, source.getVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
@@ -346,6 +348,7 @@ export const DataGrid = memo(function DataGrid(props: DataGridProps) {
             sort={sort}
             filterTexts={filterTexts}
             filterErrors={filterErrors}
+            profileSignature={profileSignature}
           />
         </div>
         <div className="grid__body" style={{ height: geometry.realHeight, width: totalWidth }}>

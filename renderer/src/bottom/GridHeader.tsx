@@ -15,10 +15,11 @@ interface GridHeaderProps {
   sort: RowSort[];
   filterTexts: Record<string, string>;
   filterErrors: Record<string, string>;
+  profileSignature: string | null;
 }
 
 /** Column names, types and profile sparklines; click to sort, drag the right edge to resize; a filter row below. */
-export const GridHeader = memo(function GridHeader({ node, columns, widths, items, rowNumberWidth, totalWidth, sort, filterTexts, filterErrors }: GridHeaderProps) {
+export const GridHeader = memo(function GridHeader({ node, columns, widths, items, rowNumberWidth, totalWidth, sort, filterTexts, filterErrors, profileSignature }: GridHeaderProps) {
   const lead = (items[0]?.start ?? rowNumberWidth) - rowNumberWidth;
   return (
     <div className="grid__head" style={{ width: totalWidth }}>
@@ -51,7 +52,7 @@ export const GridHeader = memo(function GridHeader({ node, columns, widths, item
                 )}
               </span>
               <span className="grid__column-type">{column.type}</span>
-              <ColumnHeaderChart node={node} column={column.name} />
+              <ColumnHeaderChart node={node} column={column.name} signature={profileSignature} />
               <ResizeHandle node={node} column={column.name} width={widths[item.index]!} />
             </div>
           );

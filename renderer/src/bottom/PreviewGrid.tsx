@@ -10,6 +10,7 @@ import { describeView, filtersFromTexts, isShaped, viewKey } from './grid-query'
 import type { GridSource } from './grid-source';
 import { gridSourceFor } from './grid-sources';
 import { getActiveGrid, selectionBounds, useGridStore, useNodeView } from './grid-store';
+import { signatureOf } from '../profile/header-profiles';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 const selectNodes = (state: DocumentState) => state.pipeline?.nodes;
@@ -97,6 +98,8 @@ const ResultGrid = memo(function ResultGrid({ previewKey, entry }: { previewKey:
   const pipeline = entry.pipeline ?? useDocumentStore.getState().pipeline;
   const source = useMemo(() => (pipeline ? gridSourceFor(previewKey, { pipeline, node }, view, preview) : null), [previewKey, key]);
   const baseWidths = useMemo(() => columnWidths(preview), [preview]);
+  // The headers describe the rows on screen: a profile of the node as this preview read it, even after an edit.
+  const profileSignature = pipeline ? signatureOf(pipeline, node) : null;
   if (!source) return <div className="pane-message">Open a pipeline to page through its rows.</div>;
   return (
     <>
@@ -123,6 +126,7 @@ const ResultGrid = memo(function ResultGrid({ previewKey, entry }: { previewKey:
       sort={view.sort}
       filterTexts={filterTexts}
       filterErrors={errors}
+      profileSignature={profileSignature}
     />
     </>
   );

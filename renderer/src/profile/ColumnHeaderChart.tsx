@@ -1,27 +1,28 @@
 import { useMemo } from 'react';
 import type { ColumnProfile } from '../../../common/profile/profile-schema';
-import { selectDocumentPath, selectPipeline, useDocumentStore } from '../state/document-store';
+import { selectDocumentPath, useDocumentStore } from '../state/document-store';
 import { EChart, type ChartOption } from './echarts';
 import { columnChartData, formatCount } from './profile-format';
-import { signatureOf, useHeaderColumnProfile } from './header-profiles';
+import { useHeaderColumnProfile } from './header-profiles';
 import { profileKey } from './profile-store';
 import './profile.css';
 
 export interface ColumnHeaderChartProps {
   node: string;
   column: string;
+  /** The node as the grid's rows were read (profile-model's nodeSignature). */
+  signature: string | null;
 }
 
 /**
  * A sparkline of one column's distribution for the preview grid's header:
  * the histogram (numbers, dates) or the top values, from the node's profile
- * (the Profile tab's, or the sample the preview asked for). Nothing until
- * there is one of the node as it is now.
+ * (the Profile tab's, or the sample the preview asked for), and only one of
+ * the node as the grid's rows were read, so the chart always describes the
+ * rows under it. Nothing until there is one.
  */
-export function ColumnHeaderChart({ node, column }: ColumnHeaderChartProps) {
+export function ColumnHeaderChart({ node, column, signature }: ColumnHeaderChartProps) {
   const documentPath = useDocumentStore(selectDocumentPath);
-  const pipeline = useDocumentStore(selectPipeline);
-  const signature = pipeline && pipeline.nodes.some((n) => n.name === node) ? signatureOf(pipeline, node) : null;
   const profile = useHeaderColumnProfile(profileKey(documentPath, node), signature, column);
   // A header has room for a distribution only; a key's "all distinct" bar would say nothing there.
   return profile ? <ColumnSparkline column={profile} testId="column-header-chart" distributionOnly /> : null;

@@ -88,7 +88,7 @@ export function signatureOf(pipeline: Pipeline, node: string): string {
 /**
  * The column's profile for a header: the Profile tab's (any stage past the
  * metadata) or else the header's own sample, and only when made from the node
- * as it is now, so an edit does not leave an old distribution on screen.
+ * as `signature` says it was when the grid's rows were read.
  */
 export function useHeaderColumnProfile(key: string, signature: string | null, column: string): ColumnProfile | undefined {
   return useSyncExternalStore(subscribe, () => {
