@@ -154,7 +154,7 @@ async function computePasses(
   const small = !options.hints || (options.expectedRows !== undefined && options.expectedRows <= EXACT_MAX_ROWS);
   const exactDistinct = options.exactDistinct || small;
   const exactQuantiles = small;
-  // A t-digest costs more than any other aggregate; past ~1M values a 1-in-k subsample (by a hash of the row number) is as good.
+  // A t-digest costs more than any other aggregate; past QUANTILE_VALUES a 1-in-k subsample (by a hash of the row number) is as good.
   // Exact quantiles read every value, so they never take the subsample.
   const every = options.rowNumbers && options.expectedRows && !exactQuantiles ? Math.floor(options.expectedRows / QUANTILE_VALUES) : 0;
   const quantileSample = every >= 2 && options.rowNumbers ? { where: `hash(${quoteIdentifier(options.rowNumbers.column)}) % ${every} = 0` } : undefined;
