@@ -99,7 +99,8 @@ const ResultGrid = memo(function ResultGrid({ previewKey, entry }: { previewKey:
   const source = useMemo(() => (pipeline ? gridSourceFor(previewKey, { pipeline, node }, view, preview) : null), [previewKey, key]);
   const baseWidths = useMemo(() => columnWidths(preview), [preview]);
   // The headers describe the rows on screen: a profile of the node as this preview read it, even after an edit.
-  const profileSignature = pipeline ? signatureOf(pipeline, node) : null;
+  // A run-selection preview shows a temporary node the pipeline does not have: no profile describes it.
+  const profileSignature = pipeline?.nodes.some((n) => n.name === node) ? signatureOf(pipeline, node) : null;
   if (!source) return <div className="pane-message">Open a pipeline to page through its rows.</div>;
   return (
     <>
