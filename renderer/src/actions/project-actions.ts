@@ -24,6 +24,9 @@ import {
 import { useUiStore } from '../state/ui-store';
 import { logError, logInfo, logWarning } from './notices';
 import { cancelCurrentPreview } from './preview-actions';
+import { cancelNodeProfile } from '../profile/profile-actions';
+import { clearHeaderProfiles } from '../profile/header-profiles';
+import { clearProfileStore } from '../profile/profile-store';
 
 // Each load bumps this; a slower, older load that finishes later is ignored.
 let loadGeneration = 0;
@@ -57,6 +60,10 @@ export async function showProject(project: ProjectInfo | null, settings?: Promis
   closedTabs = [];
   clearOffers();
   resetView({ dropPreviews: true });
+  // Profiles are kept by pipeline path and node name: another project's would match by name alone.
+  cancelNodeProfile('another project was opened');
+  clearProfileStore();
+  clearHeaderProfiles();
   useDocumentStore.getState().close();
   resetFiles();
   if (!project) {
