@@ -31,11 +31,8 @@ export function classifyColumn(name: string, type: string): ColumnInfo {
   return { ...base, kind: 'other' };
 }
 
-/**
- * A column's values as a number for binning and quantiles: the value itself,
- * days since 1970 for DATE, microseconds since 1970 for timestamps.
- */
-export function numericValueSql(column: ColumnInfo, quoted: string): string {
+/** Dates as days since 1970, timestamps as microseconds since 1970 (whole numbers); null for other columns. */
+export function epochValueSql(column: ColumnInfo, quoted: string): string | null {
   switch (column.temporal) {
     case 'date':
       return `(${quoted} - DATE '1970-01-01')`;
@@ -44,9 +41,19 @@ export function numericValueSql(column: ColumnInfo, quoted: string): string {
     case 'timestamptz':
       return `epoch_us(${quoted})`;
     default:
-      if (column.floating) return `(CASE WHEN isfinite(${quoted}) THEN ${quoted} END)`;
-      return `${quoted}::DOUBLE`;
+      return null;
   }
+}
+
+/**
+ * A column's values as a number for binning and quantiles: the value itself,
+ * days since 1970 for DATE, microseconds since 1970 for timestamps.
+ */
+export function numericValueSql(column: ColumnInfo, quoted: string): string {
+  const epoch = epochValueSql(column, quoted);
+  if (epoch !== null) return epoch;
+  if (column.floating) return `(CASE WHEN isfinite(${quoted}) THEN ${quoted} END)`;
+  return `${quoted}::DOUBLE`;
 }
 
 /**
@@ -55,16 +62,7 @@ export function numericValueSql(column: ColumnInfo, quoted: string): string {
  */
 export function wholeValueSql(column: ColumnInfo, quoted: string): string | null {
   if (!column.integral) return null;
-  switch (column.temporal) {
-    case 'date':
-      return `(${quoted} - DATE '1970-01-01')`;
-    case 'timestamp':
-      return `epoch_us(${quoted}::TIMESTAMP)`;
-    case 'timestamptz':
-      return `epoch_us(${quoted})`;
-    default:
-      return `${quoted}::BIGINT`;
-  }
+  return epochValueSql(column, quoted) ?? `${quoted}::BIGINT`;
 }
 
 /** The SQL that turns a number from numericValueSql back into the column's own type. */

@@ -1,7 +1,7 @@
 import type { TemporalUnit } from '../../common/profile/profile-schema';
 import { quoteIdentifier } from '../engine/sql-text';
 import { formatTemporal } from './bins';
-import type { ColumnInfo } from './column-kinds';
+import { epochValueSql, type ColumnInfo } from './column-kinds';
 
 /** A per-period grouping key as whole numbers, and the period's start (as date_trunc prints it) back from a key. */
 export interface PeriodKey {
@@ -30,7 +30,7 @@ export function periodKey(column: ColumnInfo, unit: TemporalUnit, min: number, m
   const date = column.temporal === 'date';
   const scale = date ? 1 : DAY_US;
   if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max)) return null;
-  const value = date ? `(${quoted(column)} - DATE '1970-01-01')` : `epoch_us(${quoted(column)}::TIMESTAMP)`;
+  const value = epochValueSql(column, quoted(column))!;
   const format = (daysOrMicros: number) => formatTemporal(column.temporal as 'date' | 'timestamp', daysOrMicros);
   const fixed = UNIT_US[unit];
   if (fixed !== undefined) {
