@@ -45,7 +45,8 @@ export function resultRows(result: NodeResult): number | null {
   return result.kind === 'cache' ? result.entry.rows : result.rows;
 }
 
-async function describeColumns(connection: DuckDBConnection, relation: string): Promise<Column[]> {
+/** A relation's column names and types, from DESCRIBE (nothing is read). */
+export async function describeColumns(connection: DuckDBConnection, relation: string): Promise<Column[]> {
   const reader = await connection.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE ${relation})`);
   return reader.getRows().map(([name, type]) => ({ name: String(name), type: String(type) }));
 }

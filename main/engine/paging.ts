@@ -5,12 +5,12 @@ import { isSinkNode, nodeInputs } from '../../common/pipeline/model';
 import type { CacheEntry, ResultCache } from './cache';
 import { fingerprintOf } from './fingerprint';
 import { cancelledError, nodeError } from './errors';
-import { readColumnar, resultRelation, resultRows, type EngineParts, type NodeResult } from './node-runner';
+import { describeColumns, readColumnar, resultRelation, resultRows, type EngineParts, type NodeResult } from './node-runner';
 import { filterSql, sortSql } from './paging-sql';
 import { assertValidGraph, closureOf, prepareNodes } from './prepare';
 import { resolveParams, type ResolvedParam } from './params';
 import { schedule } from './scheduler';
-import { withSession } from './session';
+import { parquetRelation, withSession } from './session';
 import { quoteLiteral } from './sql-text';
 import type { CallOptions, ReadRowsRequest } from './engine-types';
 
@@ -54,9 +54,7 @@ function shapedSql(request: ReadRowsRequest, base: NodeResult, columns: readonly
 }
 
 async function baseColumns(connection: DuckDBConnection, base: NodeResult): Promise<Column[]> {
-  if (base.kind === 'cache') return base.entry.columns;
-  const described = await connection.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE ${resultRelation(base)})`);
-  return described.getRows().map(([name, type]) => ({ name: String(name), type: String(type) }));
+  return base.kind === 'cache' ? base.entry.columns : describeColumns(connection, resultRelation(base));
 }
 
 /**
@@ -75,8 +73,7 @@ async function orderedView(parts: EngineParts, cache: ResultCache, params: reado
     try {
       const sql = shapedSql(request, base, await baseColumns(connection, base));
       const result = await connection.run(`COPY (${sql}) TO ${quoteLiteral(temp)} (FORMAT parquet, COMPRESSION snappy)`);
-      const described = await connection.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(temp)}))`);
-      const columns = described.getRows().map(([name, type]) => ({ name: String(name), type: String(type) }));
+      const columns = await describeColumns(connection, parquetRelation(temp));
       return await cache.commit(temp, { fingerprint: key, node: `${request.node} (sorted/filtered view)`, rows: Number(result.rowsChanged), columns });
     } catch (error) {
       await cache.discard(temp);
@@ -175,7 +172,7 @@ export async function executeReadRows(parts: EngineParts, cache: ResultCache, re
   }
   awaitingView(parts, key);
   const view = await orderedView(parts, cache, params, request, base, baseKey, signal);
-  return withSession(parts.instance, session, async (connection) => answer(await page(connection, `SELECT * FROM read_parquet(${quoteLiteral(view.file)})`), view.rows));
+  return withSession(parts.instance, session, async (connection) => answer(await page(connection, parquetRelation(view.file)), view.rows));
 }
 
 async function countRows(connection: DuckDBConnection, request: ReadRowsRequest, base: NodeResult): Promise<number> {
