@@ -2,7 +2,8 @@ import type { Draft, ProjectInfo, Settings } from '../../../common/contract/api'
 import type { Pipeline } from '../../../common/pipeline/model';
 import { toErrorBody, unwrap, type Envelope } from '../../../common/contract/envelope';
 import { api } from '../api/api';
-import { savedTabs, takeEarlyOpen, type EarlyOpen } from '../app/early-open';
+import { takeEarlyOpen, type EarlyOpen } from '../app/early-open';
+import { savedTabs } from '../state/open-tabs-setting';
 import { cancelAutosave, clearOffers, discardDraft, dropOffer, dropPendingAutosaves, fetchDraftOffers, flushAutosave } from '../app/hot-exit';
 import { refreshFiles, resetFiles } from '../files/files-store';
 import { useDocumentStore } from '../state/document-store';

@@ -1,12 +1,13 @@
 import { apiEventNames, apiEvents, apiMethodNames, apiMethods, type SluiceBridge } from '../../../common/contract/api';
 import type { Envelope } from '../../../common/contract/envelope';
+import { postToHost, sessionToken } from './http-call';
 
 /**
  * The serve-mode bridge: the same contract over HTTP (calls) and a WebSocket
  * (events) on 127.0.0.1. The session token comes from the URL the server printed.
  */
 export function createHttpBridge(location: Location = window.location): SluiceBridge {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const token = sessionToken(location);
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let socket: WebSocket | undefined;
   let retryMs = 250;
@@ -34,19 +35,7 @@ export function createHttpBridge(location: Location = window.location): SluiceBr
   const bridge: Record<string, unknown> = {};
   for (const name of apiMethodNames) {
     const { channel } = apiMethods[name];
-    bridge[name] = async (input: unknown): Promise<Envelope<unknown>> => {
-      try {
-        const response = await fetch(`/api/${channel}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-sluice-token': token },
-          body: JSON.stringify(input ?? {}),
-        });
-        if (response.status === 401) return { ok: false, error: { code: 'forbidden', message: 'the session token was refused; open the URL the server printed' } };
-        return (await response.json()) as Envelope<unknown>;
-      } catch (error) {
-        return { ok: false, error: { code: 'internal', message: `the Sluice server did not answer: ${(error as Error).message}` } };
-      }
-    };
+    bridge[name] = (input: unknown): Promise<Envelope<unknown>> => postToHost(channel, input, token);
   }
   for (const name of apiEventNames) {
     const { channel } = apiEvents[name];

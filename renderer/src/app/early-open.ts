@@ -1,6 +1,8 @@
 import type { ProjectInfo, Settings, SluiceBridge } from '../../../common/contract/api';
 import type { Envelope } from '../../../common/contract/envelope';
 import type { Pipeline } from '../../../common/pipeline/model';
+import { postToHost, sessionToken } from '../api/http-call';
+import { savedTabs } from '../state/open-tabs-setting';
 
 type PipelineLoaded = { path: string; pipeline: Pipeline };
 
@@ -8,8 +10,9 @@ type PipelineLoaded = { path: string; pipeline: Pipeline };
  * The window's first three calls (the project, the settings, the first pipeline)
  * go out before the app's code is evaluated: main.tsx starts them, then imports the
  * app as a chunk of its own. While the browser compiles and runs that chunk, the
- * host reads and parses the pipeline file. This module imports only types, so it
- * runs before the contract's schemas and React do; the app takes the replies
+ * host reads and parses the pipeline file. This module imports only types and two
+ * modules that do the same, so it runs before the contract's schemas and React do;
+ * the app takes the replies
  * (takeEarlyOpen) instead of asking again.
  */
 
@@ -26,22 +29,11 @@ export interface EarlyOpen {
 
 let early: EarlyOpen | null = null;
 
-/** As renderer/src/api/http-bridge.ts calls the host, without the contract (whose schemas are in the chunk still loading). */
+/** Over the preload's bridge in Electron, else as the serve-mode bridge calls the host (without the contract's schemas). */
 function call<T>(method: EarlyMethod, input: object): Promise<Envelope<T>> {
   const bridge = (window as { sluice?: SluiceBridge }).sluice;
   if (bridge) return bridge[method](input as never) as unknown as Promise<Envelope<T>>;
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  return fetch(`/api/${EARLY_CHANNELS[method]}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-sluice-token': token },
-    body: JSON.stringify(input),
-  }).then(
-    (response) =>
-      response.status === 401
-        ? { ok: false, error: { code: 'forbidden', message: 'the session token was refused; open the URL the server printed' } }
-        : (response.json() as Promise<Envelope<T>>),
-    (error: unknown) => ({ ok: false, error: { code: 'internal', message: `the Sluice server did not answer: ${(error as Error).message}` } }),
-  );
+  return postToHost(EARLY_CHANNELS[method], input, sessionToken()) as Promise<Envelope<T>>;
 }
 
 export function startEarlyOpen(): void {
@@ -61,18 +53,4 @@ export function takeEarlyOpen(): EarlyOpen | null {
   const taken = early;
   early = null;
   return taken;
-}
-
-/** The settings key of a project's open tabs (the same as tabs-store's openTabsSettingKey; a test checks it). */
-export const openTabsKey = (projectPath: string) => `workbench.openTabs:${projectPath}`;
-
-/** The tabs the last session left open in this project, without files deleted or renamed since. */
-export function savedTabs(project: ProjectInfo, settings: Settings): { paths: string[]; active: string | null } {
-  const value = settings[openTabsKey(project.path)];
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { paths: [], active: null };
-  const known = new Set(project.pipelines);
-  const { paths: rawPaths, active: rawActive } = value as { paths?: unknown; active?: unknown };
-  const paths = Array.isArray(rawPaths) ? rawPaths.filter((path): path is string => typeof path === 'string' && known.has(path)) : [];
-  const active = typeof rawActive === 'string' && paths.includes(rawActive) ? rawActive : null;
-  return { paths, active };
 }

@@ -45,10 +45,7 @@ useDocumentStore.subscribe((state) => {
   highestGeneration = Math.max(highestGeneration, state.generation);
 });
 
-/** The settings key under which a project's open tabs are remembered across sessions. */
-export function openTabsSettingKey(projectPath: string): string {
-  return `workbench.openTabs:${projectPath}`;
-}
+export { openTabsSettingKey } from './open-tabs-setting';
 
 /** A generation no document has had yet, for a document that replaces the shown one. */
 export function freshGeneration(): number {
