@@ -40,13 +40,13 @@ export function cancelHeaderProfile(): void {
 /** Profiles `node` at the sample stage for the headers, unless a profile of the node as it is now is at hand. */
 export async function requestHeaderProfile(pipeline: Pipeline, path: string | null, node: string): Promise<void> {
   const key = profileKey(path, node);
-  const signature = nodeSignature(pipeline, node);
+  const signature = signatureOf(pipeline, node);
   const entry = getNodeProfile(key);
   if (entry?.signature === signature && entry.profile && entry.profile.stage !== 'metadata') return;
   if (profiles.get(key)?.signature === signature) return;
   if (inFlight?.key === key && inFlight.signature === signature) return;
   cancelHeaderProfile();
-  const requestId = newRequestId('preview');
+  const requestId = newRequestId('profile');
   inFlight = { key, signature, requestId };
   try {
     const profile = await api.profileNode({ requestId, path, pipeline: pipelineForNode(pipeline, node), node, stage: 'sample', refresh: false });

@@ -3,6 +3,7 @@ import type { Disposer } from '../../../common/contract/api';
 import { toErrorBody } from '../../../common/contract/envelope';
 import type { Profile, ProfileStage } from '../../../common/profile/profile-schema';
 import { api } from '../api/api';
+import { newRequestId } from '../actions/request-id';
 import { logError, logInfo } from '../actions/notices';
 import { useDocumentStore } from '../state/document-store';
 import { mergeProfiles, nodeSignature, planChunks, stageIndex } from './profile-model';
@@ -25,7 +26,6 @@ interface Running {
 }
 
 let running: Running | null = null;
-let counter = 0;
 const stageHandlers = new Map<string, (profile: Profile, cached: boolean) => void>();
 let disposeStages: Disposer | null = null;
 /** The profile tab tells which columns are on screen, so a wide table profiles those first. */
@@ -35,10 +35,6 @@ export function setVisibleColumnsProvider(provider: (names: readonly string[]) =
   visibleColumns = provider;
 }
 
-function newProfileRequestId(): string {
-  counter += 1;
-  return `profile-${Date.now().toString(36)}-${counter.toString(36)}-${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
-}
 
 /** Stage events are routed by request id; one subscription serves every request. */
 function ensureSubscribed(): void {
@@ -105,7 +101,7 @@ export async function profileNode(name: string, options: { refresh?: boolean } =
   });
 
   const request = async (stage: ProfileStage, columns: string[] | null): Promise<Profile> => {
-    const requestId = newProfileRequestId();
+    const requestId = newRequestId('profile');
     run.requestIds.add(requestId);
     const chunk: ProfileChunk = { requestId, columns, stage: null, state: 'running', cached: false, profile: null };
     const isMetadata = stage === 'metadata';
