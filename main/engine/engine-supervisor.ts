@@ -32,7 +32,9 @@ export function childProcessSpawner(entry = engineEntryPath(), env: NodeJS.Proce
     const child = fork(entry, [], { execArgv, env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const transport: EngineTransport = {
       send: (message) => {
-        if (child.connected) child.send(message);
+        // A process killed a moment ago can still look connected: the write then fails with EPIPE,
+        // which would be an unhandled 'error' event. Its exit fails the calls in flight instead.
+        if (child.connected) child.send(message, () => undefined);
       },
       onMessage: (listener) => child.on('message', (message) => listener(message as EngineReply)),
       onExit: (listener) => child.on('exit', (code, signal) => listener(code, signal)),
