@@ -60,6 +60,8 @@ test('auto-layout is one undo step; the minimap is drawn', async ({ app, page })
 test('SQL typed in the editor is one undo step on the canvas', async ({ app, page }) => {
   const canvas = new CanvasPage(page);
   await app.selectNode('delayed_flights');
+  // Monaco loads after the panel shows the node: read the SQL once it is on screen.
+  await expect.poll(() => app.sqlText()).toContain('WHERE delay > 15');
   const original = await app.sqlText();
   await app.sqlEditor.locator('.view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
