@@ -5,6 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { AlertKind, Profile } from '../../common/profile/profile-schema';
 import { quoteLiteral } from '../engine/sql-text';
 import { makeTempDir } from '../test-support/temp';
+import { columnAlerts } from './alerts';
 import { profileSource } from './profiler';
 import { verifyProfile } from './verify-profile';
 
@@ -82,7 +83,7 @@ describe('alerts on a file built to trigger them', () => {
     expect(skewedColumns).not.toContain('control');
   });
 
-  it('judges a key of a big file from HyperLogLog and the sample, without grouping it', async () => {
+  it('judges a key of a big file from its estimated distinct count and the sample, without grouping it', async () => {
     const big = path.join(temp.dir, 'big-key.parquet');
     await connection.run(`COPY (SELECT i * 3 + 1 AS key, i % 1000 AS repeated FROM range(400000) t(i)) TO ${quoteLiteral(big)} (FORMAT parquet)`);
     const profile = await profileSource(connection, { kind: 'file', path: big }, { target: { kind: 'file', path: big, format: 'parquet' }, fingerprint: 'big' });
@@ -91,6 +92,17 @@ describe('alerts on a file built to trigger them', () => {
     expect(key.topValues).toBeNull();
     expect(key.alerts.find((a) => a.kind === 'unique_key_candidate')).toMatchObject({ exact: false });
     expect(kinds(profile, 'repeated')).not.toContain('unique_key_candidate');
+  });
+
+  it('holds a distinct-sampling estimate to its own error before calling a column a key', () => {
+    const key = full.columns.find((c) => c.name === 'key')!;
+    const count = key.count!;
+    // 95% distinct and no repeat in the sample: HyperLogLog's ±10% could hide the 5%; distinct sampling at 0.3% error cannot.
+    const estimated = { ...key, distinctCount: Math.round(count * 0.95), exact: { ...key.exact, distinctCount: false }, topValues: null };
+    expect(columnAlerts(estimated, count, false, { sampleAllDistinct: true }).map((a) => a.kind)).toContain('unique_key_candidate');
+    expect(columnAlerts(estimated, count, false, { sampleAllDistinct: true, distinctError: 0.003 }).map((a) => a.kind)).not.toContain('unique_key_candidate');
+    const close = { ...estimated, distinctCount: Math.round(count * 0.995) };
+    expect(columnAlerts(close, count, false, { sampleAllDistinct: true, distinctError: 0.003 }).map((a) => a.kind)).toContain('unique_key_candidate');
   });
 
   it('finds mixed types in a JSON column', async () => {

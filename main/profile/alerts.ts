@@ -26,7 +26,7 @@ const percent = (share: number) => `${(share * 100).toFixed(share < 0.01 ? 2 : 1
  * Alerts in the spirit of ydata-profiling's, read off the statistics only (no
  * extra queries). `exact` says whether the numbers behind an alert are exact.
  */
-export function columnAlerts(column: ColumnProfile, rowCount: number, sampled: boolean, evidence: { sampleAllDistinct?: boolean } = {}): Alert[] {
+export function columnAlerts(column: ColumnProfile, rowCount: number, sampled: boolean, evidence: { sampleAllDistinct?: boolean; distinctError?: number } = {}): Alert[] {
   const alerts: Alert[] = [];
   const exact = (field: string) => !sampled && column.exact[field] === true;
   const add = (alert: Omit<Alert, 'exact'>, basis: string[]) => alerts.push({ ...alert, exact: basis.every(exact) });
@@ -48,7 +48,9 @@ export function columnAlerts(column: ColumnProfile, rowCount: number, sampled: b
   let unique = false;
   if (distinct !== null && count > 1 && nulls === 0 && column.kind !== 'nested' && column.kind !== 'boolean' && !(column.kind === 'numeric' && column.type.match(/FLOAT|DOUBLE|REAL/i))) {
     const repeated = column.topValues?.some((v) => v.count > 1) ?? false;
-    const tolerance = evidence.sampleAllDistinct ? ALERT_THRESHOLDS.uniqueToleranceWithSample : ALERT_THRESHOLDS.uniqueTolerance;
+    const loose = evidence.sampleAllDistinct ? ALERT_THRESHOLDS.uniqueToleranceWithSample : ALERT_THRESHOLDS.uniqueTolerance;
+    // An estimate whose error is known (distinct sampling) must come within three standard errors.
+    const tolerance = evidence.distinctError === undefined ? loose : Math.min(loose, 3 * evidence.distinctError);
     unique = column.exact.distinctCount ? distinct === count : evidence.sampleAllDistinct !== false && !repeated && distinct >= count * (1 - tolerance);
     if (unique) {
       const about = column.exact.distinctCount && !sampled ? '' : 'about ';

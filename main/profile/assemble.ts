@@ -28,7 +28,11 @@ export function assembleColumns(
     const mine = keys.flatMap((key, j) => (key.column === i ? [{ key, result: results[j]! }] : []));
     const profile = assembleColumn(column, stats[i]!, mine, context);
     const sampleAllDistinct = context.sampleAllDistinct?.get(column.name);
-    profile.alerts = columnAlerts(profile, context.rowCount, context.sampled, sampleAllDistinct === undefined ? {} : { sampleAllDistinct });
+    const distinctError = profile.exact.distinctCount ? null : stats[i]!.distinctError;
+    profile.alerts = columnAlerts(profile, context.rowCount, context.sampled, {
+      ...(sampleAllDistinct === undefined ? {} : { sampleAllDistinct }),
+      ...(distinctError === null ? {} : { distinctError }),
+    });
     return profile;
   });
 }

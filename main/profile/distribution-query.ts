@@ -44,6 +44,9 @@ const KEY_CANDIDATE_SHARE = 0.9;
 function wantsTopValues(column: ColumnInfo, stats: ColumnStats, rows: number, full: boolean, exactDistinct: boolean): boolean {
   if (stats.count === 0 || stats.distinct === null || column.kind === 'nested' || column.kind === 'boolean') return false;
   if (stats.distinct <= LOW_CARDINALITY) return true;
+  // A distinct-sampling estimate this small rests on a few hundred sampled values at most:
+  // grouping the column (a small hash table) makes its count exact, and gives its top values.
+  if (full && stats.distinctSampled && stats.distinct <= GROUPED_MAX_DISTINCT) return true;
   // Nearly every value distinct, and known exactly: top values would all count about 1.
   if (exactDistinct && stats.distinct >= KEY_CANDIDATE_SHARE * stats.count) return false;
   // Over many rows the full pass groups only columns with few enough values that
@@ -76,7 +79,8 @@ export function planDistributions(columns: readonly ColumnInfo[], stats: readonl
       const plan = planBins({ min: s.vmin, max: s.vmax, n: s.vcount ?? s.count, p25, p75, integral: column.integral, ...(quanta ? { quanta } : {}) });
       const whole = wholeValueSql(column, q);
       if (plan && plan.bins > 1) keys.push({ role: 'histogram', column: i, sql: binKeySql(plan, value, whole ?? undefined), plan });
-      if (!full && column.kind === 'numeric' && p25 !== null && p75 !== null && p75 > p25) {
+      // The full pass counts outliers in its first pass against the sample's fences when the sample was spread (ColumnHints.fences).
+      if ((!full || s.outliers === null) && column.kind === 'numeric' && p25 !== null && p75 !== null && p75 > p25) {
         const low = p25 - 1.5 * (p75 - p25);
         const high = p75 + 1.5 * (p75 - p25);
         keys.push({ role: 'outliers', column: i, sql: `(${value} < ${numberLiteral(low)} OR ${value} > ${numberLiteral(high)})`, low, high });

@@ -38,6 +38,11 @@ const EXACT_MAX_ROWS = 200_000;
  * the digest's own error.
  */
 const QUANTILE_VALUES = 100_000;
+/**
+ * Hash values per column that distinct sampling keeps (1 in k of them, k from the
+ * row count): the estimate's standard error is √((k−1)/D), 0.25% for a 10M-value key.
+ */
+const DISTINCT_SAMPLE_VALUES = 160_000;
 
 /**
  * Profiles a file or a relation in stages: the metadata (schema, Parquet
@@ -97,7 +102,8 @@ export async function profileSource(connection: DuckDBConnection, source: Profil
       }, false, (ms) => options.onTiming?.('sample read into a temp table', ms));
       const all = info.method === 'all';
       const rowCount = footer?.rowCount ?? (all ? sample.rows : (plan.estimateRows?.(sample.rows) ?? null));
-      hints = hintsFromSample(sample.columns);
+      // The first rows of a relation can be sorted: their quartiles say nothing of the rest.
+      hints = hintsFromSample(sample.columns, { fences: info.method !== 'head' });
       profile = make(
         'sample',
         { rowCount, rowCountExact: footer !== null || all, sample: { rows: sample.rows, ...info }, columns: sample.columns },
@@ -159,7 +165,15 @@ async function computePasses(
   const every = options.rowNumbers && options.expectedRows && !exactQuantiles ? Math.floor(options.expectedRows / QUANTILE_VALUES) : 0;
   const quantileSample = every >= 2 && options.rowNumbers ? { where: `hash(${quoteIdentifier(options.rowNumbers.column)}) % ${every} = 0` } : undefined;
   const statsRelation = quantileSample ? options.rowNumbers!.relation : relation;
-  const { rows, stats } = await runStats(connection, columns, statsRelation, { exactDistinct, exactQuantiles, ...(quantileSample ? { quantileFilter: quantileSample.where } : {}), ...(options.hints ? { hints: options.hints } : {}) });
+  // Distinct sampling instead of HyperLogLog where the row count is known: more precise and cheaper.
+  const distinctSampling = !exactDistinct && options.expectedRows ? Math.max(2, Math.round(options.expectedRows / DISTINCT_SAMPLE_VALUES)) : undefined;
+  const { rows, stats } = await runStats(connection, columns, statsRelation, {
+    exactDistinct,
+    exactQuantiles,
+    ...(distinctSampling ? { distinctSampling } : {}),
+    ...(quantileSample ? { quantileFilter: quantileSample.where } : {}),
+    ...(options.hints ? { hints: options.hints } : {}),
+  });
   const keys = rows > 0 ? planDistributions(columns, stats, rows, options.hints !== undefined, exactDistinct) : [];
   const t1 = performance.now();
   const results = keys.length > 0 ? await runDistributions(connection, keys, relation, { sample: !options.hints }) : [];
@@ -171,14 +185,14 @@ async function computePasses(
 }
 
 /** What the full pass takes from the sample: centres for the moments, text columns worth testing, frequent values to count. */
-function hintsFromSample(sample: readonly ColumnProfile[]): Map<string, ColumnHints> {
+function hintsFromSample(sample: readonly ColumnProfile[], use: { fences: boolean }): Map<string, ColumnHints> {
   return new Map(
     sample.map((column) => {
       const hints: ColumnHints = {};
       if (column.kind === 'numeric' && typeof column.mean === 'number') hints.center = column.mean;
       const p25 = column.quantiles?.p25;
       const p75 = column.quantiles?.p75;
-      if (column.kind === 'numeric' && typeof p25 === 'number' && typeof p75 === 'number' && p75 > p25) {
+      if (use.fences && column.kind === 'numeric' && typeof p25 === 'number' && typeof p75 === 'number' && p75 > p25) {
         hints.fences = { low: p25 - 1.5 * (p75 - p25), high: p75 + 1.5 * (p75 - p25) };
       }
       if ((column.numericText ?? 0) > 0) hints.numericText = true;
