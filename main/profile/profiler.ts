@@ -116,7 +116,7 @@ export async function profileSource(connection: DuckDBConnection, source: Profil
     if (last < 2) return profile;
 
     checkpoint();
-    const fullOptions = { exactDistinct, sampled: false, hints, ...timing };
+    const fullOptions = { exactDistinct, sampled: false, hints, ...timing, ...(signal ? { signal } : {}) };
     // Parquet is read twice in place (it is columnar and cheap to scan); anything
     // else is parsed or computed once into a temp table that both passes read. A CSV
     // is read with the dialect sniffed above: the same columns, without a second sniff.
@@ -153,6 +153,7 @@ async function computePasses(
     /** The relation again with a row number column, to feed quantiles a systematic subsample of big inputs. */
     rowNumbers?: { relation: string; column: string };
     onTiming?: ProfileOptions['onTiming'];
+    signal?: AbortSignal;
   },
 ): Promise<{ rows: number; columns: ColumnProfile[] }> {
   const t0 = performance.now();
@@ -173,6 +174,9 @@ async function computePasses(
     ...(distinctSampling ? { distinctSampling } : {}),
     ...(quantileSample ? { quantileFilter: quantileSample.where } : {}),
     ...(options.hints ? { hints: options.hints } : {}),
+    // Over many rows a query per column costs less CPU than one for all; on a sample the query count would dominate.
+    perColumn: !small,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const keys = rows > 0 ? planDistributions(columns, stats, rows, options.hints !== undefined, exactDistinct) : [];
   const t1 = performance.now();

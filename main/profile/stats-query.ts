@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ApiError } from '../../common/contract/envelope';
 import { QUANTILE_LEVELS, QuantileKeys, type ScalarValue } from '../../common/profile/profile-schema';
 import { quoteIdentifier, quoteLiteral } from '../engine/sql-text';
 import { numberLiteral } from './bins';
@@ -70,6 +71,15 @@ export interface StatsOptions {
   quantileFilter?: string;
   /** By column name; without hints (the sample stage) every statistic is computed directly. */
   hints?: ReadonlyMap<string, ColumnHints>;
+  /**
+   * One query per column instead of one for all (big relations). DuckDB 1.5 runs an
+   * ungrouped aggregate of many columns' statistics ~30% slower in CPU than the same
+   * aggregates split by column (10M × 8 Parquet: 4.09 s against 2.92 s), while on
+   * a 10k-row sample the query count would dominate.
+   */
+  perColumn?: boolean;
+  /** Checked between the per-column queries. */
+  signal?: AbortSignal;
 }
 
 const ORDERABLE_OTHER = /^(UUID|TIME|TIME WITH TIME ZONE|TIMETZ|INTERVAL)$/i;
@@ -166,13 +176,16 @@ export function distinctFromSample(sampled: number, every: number): number {
   return Math.round(sampled / kept);
 }
 
-/** The one aggregate query over all columns: counts, distincts, ranges, moments, quantiles, lengths. */
-export function statsSql(columns: readonly ColumnInfo[], relation: string, options: StatsOptions): string {
-  const parts = ['count(*) AS "rows"'];
-  columns.forEach((column, i) => {
-    for (const [alias, sql] of expressionsFor(column, i, options)) parts.push(`${sql} AS ${quoteIdentifier(alias)}`);
-  });
-  return `SELECT ${parts.join(', ')} FROM ${relation}`;
+/**
+ * The aggregate query over all columns: counts, distincts, ranges, moments,
+ * quantiles, lengths. With `perColumn`, one query per column (the first also counts the rows).
+ */
+export function statsSql(columns: readonly ColumnInfo[], relation: string, options: StatsOptions): string[] {
+  const select = (parts: string[]) => `SELECT ${parts.join(', ')} FROM ${relation}`;
+  const of = (column: ColumnInfo, i: number) => expressionsFor(column, i, options).map(([alias, sql]) => `${sql} AS ${quoteIdentifier(alias)}`);
+  const rows = 'count(*) AS "rows"';
+  if (options.perColumn && columns.length > 1) return columns.map((column, i) => select(i === 0 ? [rows, ...of(column, i)] : of(column, i)));
+  return [select([rows, ...columns.flatMap(of)])];
 }
 
 export async function runStats(
@@ -181,7 +194,11 @@ export async function runStats(
   relation: string,
   options: StatsOptions,
 ): Promise<{ rows: number; stats: ColumnStats[] }> {
-  const values = await readOneRow(connection, statsSql(columns, relation, options));
+  const values = new Map<string, unknown>();
+  for (const sql of statsSql(columns, relation, options)) {
+    if (options.signal?.aborted) throw new ApiError({ code: 'cancelled', message: 'cancelled' });
+    for (const [name, value] of await readOneRow(connection, sql)) values.set(name, value);
+  }
   const rows = toCount(values.get('rows'));
   const stats = columns.map((column, i): ColumnStats => {
     const get = (stat: string) => values.get(`s${i}_${stat}`);
