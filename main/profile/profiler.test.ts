@@ -132,7 +132,7 @@ describe('profiler on real data', () => {
   it('estimates distinct counts of a big relation within 3% by distinct sampling, counts small ones exactly, and fences outliers of a sorted relation by its own quartiles', async () => {
     // 1M rows: the full pass samples 1 in 6 hash values (HyperLogLog was off by 10-14% on such columns).
     const sql = `SELECT i AS key, (hash(i) % 300000)::BIGINT AS wide, 'u' || (hash(i * 3) % 40000)::VARCHAR AS text, (hash(i * 5) % 3000)::INTEGER AS narrow,
-      CASE WHEN i % 4 = 0 THEN NULL ELSE (hash(i * 7) % 100000) / 10.0 END AS with_nulls FROM range(1000000) t(i)`;
+      CASE WHEN i % 4 = 0 THEN NULL ELSE (hash(i * 7) % 100000) / 10.0 END AS with_nulls, CASE WHEN i >= 999000 THEN 1000000000 ELSE i END AS spiky FROM range(1000000) t(i)`;
     const full = (await profileAll({ kind: 'relation', sql, label: 'distinct' })).pop()!;
     const truth = (await connection.runAndReadAll(`SELECT count(DISTINCT key), count(DISTINCT wide), count(DISTINCT text), count(DISTINCT narrow), count(DISTINCT with_nulls) FROM (${sql})`)).getRows()[0]!.map(Number);
     const byName = new Map(full.columns.map((c) => [c.name, c]));
@@ -148,6 +148,10 @@ describe('profiler on real data', () => {
     // The sample of a relation is its first rows, here a sorted key: its quartiles are no fences for the rest.
     expect(byName.get('key')!.outliers!.count).toBe(0);
     expect(byName.get('key')!.alerts.map((a) => a.kind)).not.toContain('outliers');
+    const spiky = byName.get('spiky')!.outliers!;
+    expect(spiky.count).toBe(1000);
+    expect(spiky.low).toBeLessThan(-400_000);
+    expect(spiky.high).toBeGreaterThan(1_400_000);
   });
 
   it('keeps NaN and infinities out of the numbers and counts them', async () => {

@@ -176,6 +176,7 @@ async function computePasses(
     ...(options.hints ? { hints: options.hints } : {}),
     // Over many rows a query per column costs less CPU than one for all; on a sample the query count would dominate.
     perColumn: !small,
+    quantilesApart: options.rowNumbers?.column === 'rowid',
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const keys = rows > 0 ? planDistributions(columns, stats, rows, options.hints !== undefined, exactDistinct) : [];

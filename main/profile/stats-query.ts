@@ -78,6 +78,13 @@ export interface StatsOptions {
    * a 10k-row sample the query count would dominate.
    */
   perColumn?: boolean;
+  /**
+   * With quantileFilter: every column's quantiles in one query of their own over the
+   * subsample (WHERE), instead of a FILTER in each column's query that evaluates the
+   * condition over every row again. For a temp table, which costs next to nothing to
+   * scan again (10M × 8 table: 380 ms of CPU less).
+   */
+  quantilesApart?: boolean;
   /** Checked between the per-column queries. */
   signal?: AbortSignal;
 }
@@ -99,7 +106,7 @@ function expressionsFor(column: ColumnInfo, i: number, options: StatsOptions): [
     if (column.floating) out.push(['vcount', `count(${v})`]);
     // Exact quantiles are affordable on small relations; a t-digest elsewhere. Whole-number columns take a value of the data.
     const quantile = options.exactQuantiles ? (column.integral ? 'quantile_disc' : 'quantile_cont') : 'approx_quantile';
-    const filter = options.quantileFilter ? ` FILTER (WHERE ${options.quantileFilter})` : '';
+    const filter = options.quantileFilter && !options.quantilesApart ? ` FILTER (WHERE ${options.quantileFilter})` : '';
     out.push(['mean', `avg(${v})`], ['quantiles', `${quantile}(${v}, ${levels})${filter}`]);
     if (column.kind === 'numeric') {
       if (hints?.center !== undefined) {
@@ -176,16 +183,38 @@ export function distinctFromSample(sampled: number, every: number): number {
   return Math.round(sampled / kept);
 }
 
+const isQuantilePart = (part: string) => /_quantiles"$/.test(part);
+
+function selectParts(column: ColumnInfo, i: number, options: StatsOptions): string[] {
+  return expressionsFor(column, i, options).map(([alias, sql]) => `${sql} AS ${quoteIdentifier(alias)}`);
+}
+
+/** The subsample's quantiles of every column in one query (quantilesApart), or null when they go with the other statistics. */
+export function quantilesSql(columns: readonly ColumnInfo[], relation: string, options: StatsOptions): string | null {
+  if (!options.quantilesApart || !options.quantileFilter) return null;
+  const parts = columns.flatMap((column, i) => selectParts(column, i, options).filter(isQuantilePart));
+  return parts.length > 0 ? `SELECT ${parts.join(', ')} FROM ${relation} WHERE ${options.quantileFilter}` : null;
+}
+
 /**
  * The aggregate query over all columns: counts, distincts, ranges, moments,
- * quantiles, lengths. With `perColumn`, one query per column (the first also counts the rows).
+ * quantiles (unless apart), lengths. With `perColumn`, one query per column (the first also counts the rows).
  */
 export function statsSql(columns: readonly ColumnInfo[], relation: string, options: StatsOptions): string[] {
   const select = (parts: string[]) => `SELECT ${parts.join(', ')} FROM ${relation}`;
-  const of = (column: ColumnInfo, i: number) => expressionsFor(column, i, options).map(([alias, sql]) => `${sql} AS ${quoteIdentifier(alias)}`);
   const rows = 'count(*) AS "rows"';
-  if (options.perColumn && columns.length > 1) return columns.map((column, i) => select(i === 0 ? [rows, ...of(column, i)] : of(column, i)));
-  return [select([rows, ...columns.flatMap(of)])];
+  const apart = quantilesSql(columns, relation, options) !== null;
+  const parts = columns.map((column, i) => selectParts(column, i, options).filter((part) => !apart || !isQuantilePart(part)));
+  return options.perColumn && columns.length > 1 ? parts.map((mine, i) => select(i === 0 ? [rows, ...mine] : mine)) : [select([rows, ...parts.flat()])];
+}
+
+/** 1.5·IQR fences from quartiles read back from a quantiles list (p25 and p75 are its third and fifth levels). */
+function fencesFrom(quantiles: unknown): { low: number; high: number } | undefined {
+  const items = quantiles && typeof quantiles === 'object' && 'items' in quantiles ? (quantiles as { items: unknown[] }).items.map(toNumber) : null;
+  const p25 = items?.[QuantileKeys.indexOf('p25')] ?? null;
+  const p75 = items?.[QuantileKeys.indexOf('p75')] ?? null;
+  if (p25 === null || p75 === null || !(p75 > p25)) return undefined;
+  return { low: p25 - 1.5 * (p75 - p25), high: p75 + 1.5 * (p75 - p25) };
 }
 
 export async function runStats(
@@ -195,6 +224,17 @@ export async function runStats(
   options: StatsOptions,
 ): Promise<{ rows: number; stats: ColumnStats[] }> {
   const values = new Map<string, unknown>();
+  const quantiles = quantilesSql(columns, relation, options);
+  if (quantiles !== null) {
+    for (const [name, value] of await readOneRow(connection, quantiles)) values.set(name, value);
+    // Numeric columns without the sample's fences (its rows were the first ones) count outliers against these quartiles.
+    const hints = new Map(options.hints);
+    columns.forEach((column, i) => {
+      const fences = column.kind === 'numeric' && !hints.get(column.name)?.fences ? fencesFrom(values.get(`s${i}_quantiles`)) : undefined;
+      if (fences) hints.set(column.name, { ...hints.get(column.name), fences });
+    });
+    options = { ...options, hints };
+  }
   for (const sql of statsSql(columns, relation, options)) {
     if (options.signal?.aborted) throw new ApiError({ code: 'cancelled', message: 'cancelled' });
     for (const [name, value] of await readOneRow(connection, sql)) values.set(name, value);
