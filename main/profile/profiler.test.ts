@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ProfileSchema, type Profile } from '../../common/profile/profile-schema';
 import { quoteLiteral } from '../engine/sql-text';
 import { makeTempDir, VEGA_DATA } from '../test-support/temp';
 import { profileSource, type ProfileOptions } from './profiler';
-import type { ProfileSource } from './profile-source';
+import { forgetCsvSniffs, type ProfileSource } from './profile-source';
 import { verifyProfile } from './verify-profile';
 
 let instance: DuckDBInstance;
@@ -197,6 +197,30 @@ describe('profiler on real data', () => {
     // Columns from the last batch of grouping keys, checked against independent queries.
     const tail = { ...full!, columns: full!.columns.slice(-3) };
     expect(await verifyProfile(connection, `read_parquet(${quoteLiteral(file)})`, tail)).toEqual([]);
+  });
+
+  it('removes the spread lines of a CSV sample, and leaves none when cancelled early', async () => {
+    const file = path.join(temp.dir, 'lines.csv');
+    await connection.run(`COPY (SELECT i AS id, 'name ' || i AS label FROM range(300000) t(i)) TO ${quoteLiteral(file)} (HEADER)`);
+    const own = path.join(temp.dir, 'tmp');
+    await mkdir(own);
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = own;
+    try {
+      const stages = await profileAll({ kind: 'file', path: file }, { stage: 'sample' });
+      expect(stages[1]!.sample?.method).toBe('spread');
+      expect(await readdir(own)).toEqual([]);
+      // Cancelled while DuckDB sniffs: nothing is left behind either.
+      forgetCsvSniffs();
+      const controller = new AbortController();
+      const run = profileSource(connection, { kind: 'file', path: file }, { target: { kind: 'relation', label: 'x' }, fingerprint: 'x', signal: controller.signal });
+      controller.abort();
+      await expect(run).rejects.toMatchObject({ code: 'cancelled' });
+      await expect.poll(() => readdir(own)).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
   });
 
   it('reads a TSV and NDJSON by their formats', async () => {
