@@ -190,7 +190,8 @@ export function parseRunRows(key: string): Map<string, number> {
   return rows;
 }
 
-const rowFormat = new Intl.NumberFormat('en-US');
+/** Edge labels sit in the gap between two cards: "3M rows", "599.1K rows" (the cards show the exact count). */
+const rowFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
 export function buildFlowEdges(pipeline: Pipeline, options: { running: ReadonlySet<string>; rows: ReadonlyMap<string, number>; selected: ReadonlySet<string> }): PipelineFlowEdge[] {
   const names = new Set(pipeline.nodes.map((n) => n.name));
