@@ -84,6 +84,18 @@ test('grouped nodes collapse to one card that takes their edges, saved in the fi
   const group = page.getByTestId('group-group');
   await expect(group).toHaveAttribute('data-collapsed', 'false');
   await page.screenshot({ path: testInfo.outputPath('group-open.png') });
+  // The frame follows a member while it is dragged, not only once it is dropped.
+  await canvas.pane.click({ position: { x: 30, y: 30 } });
+  const frameBefore = (await group.boundingBox())!;
+  const card = (await canvas.node('flights').boundingBox())!;
+  await page.mouse.move(card.x + 60, card.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(card.x + 60, card.y + 132, { steps: 6 });
+  await expect.poll(async () => (await group.boundingBox())!.height).toBeGreaterThan(frameBefore.height + 60);
+  await page.screenshot({ path: testInfo.outputPath('group-drag.png') });
+  await page.mouse.up();
+  await canvas.press('ControlOrMeta+Z');
+  await expect.poll(async () => (await group.boundingBox())!.height).toBeCloseTo(frameBefore.height, 0);
   await group.getByTestId('group-collapse').click();
   await expect(group).toHaveAttribute('data-collapsed', 'true');
   await expect(canvas.node('flights')).toBeHidden();

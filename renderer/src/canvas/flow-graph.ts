@@ -15,6 +15,8 @@ export type PipelineNodeData = {
   stale: boolean;
   /** Group frames and cards: where the card was drawn, so a drag can move the members by as much. */
   origin?: { x: number; y: number };
+  /** Open group frames: the cards they surround, followed while they are dragged. */
+  members?: string[];
 };
 export type FlowNodeKind = NodeCategory | 'groupFrame' | 'groupCard';
 export type PipelineFlowNode = Node<PipelineNodeData, FlowNodeKind>;
@@ -120,7 +122,7 @@ function declareCardSize(flowNode: PipelineFlowNode, hasTarget: boolean, hasSour
  * ones whenever the node object changes (a card grown by a rows line or an error).
  */
 export function applyCardChanges(changes: NodeChange<PipelineFlowNode>[], nodes: PipelineFlowNode[]): PipelineFlowNode[] {
-  const next = applyNodeChanges(changes, nodes);
+  const next = followGroupFrames(applyNodeChanges(changes, nodes), changes);
   const measured = new Set(changes.filter((change) => change.type === 'dimensions').map((change) => change.id));
   if (measured.size === 0) return next;
   return next.map((node) => {
@@ -130,7 +132,34 @@ export function applyCardChanges(changes: NodeChange<PipelineFlowNode>[], nodes:
   });
 }
 
+/** While cards are dragged, the frames of the open groups they belong to follow them (the document moves at the drop). */
+function followGroupFrames(nodes: PipelineFlowNode[], changes: NodeChange<PipelineFlowNode>[]): PipelineFlowNode[] {
+  const moved = new Set(changes.flatMap((change) => (change.type === 'position' ? [change.id] : [])));
+  if (moved.size === 0) return nodes;
+  const frames = nodes.filter((node) => node.type === 'groupFrame' && node.data.members?.some((member) => moved.has(member)));
+  if (frames.length === 0) return nodes;
+  const positions = new Map(nodes.map((node) => [node.id, node.position]));
+  const boxes = new Map(frames.map((frame) => [frame.id, frameBox(frame.data.members!.flatMap((member) => positions.get(member) ?? []))]));
+  return nodes.map((node) => {
+    const box = boxes.get(node.id);
+    return box ? { ...node, ...box } : node;
+  });
+}
+
 const FRAME_PADDING = { side: 16, top: 34, bottom: 44 };
+
+/** Where an open group's frame goes around its members' cards. */
+function frameBox(at: readonly { x: number; y: number }[]): { position: { x: number; y: number }; width: number; height: number } {
+  const minX = Math.min(...at.map((p) => p.x));
+  const minY = Math.min(...at.map((p) => p.y));
+  const maxX = Math.max(...at.map((p) => p.x)) + 220;
+  const maxY = Math.max(...at.map((p) => p.y)) + 60;
+  return {
+    position: { x: minX - FRAME_PADDING.side, y: minY - FRAME_PADDING.top },
+    width: maxX - minX + 2 * FRAME_PADDING.side,
+    height: maxY - minY + FRAME_PADDING.top + FRAME_PADDING.bottom,
+  };
+}
 
 /** A frame behind each open group's members, a card for each collapsed one (at its members' top-left). */
 function groupNodes(pipeline: Pipeline, positions: Record<string, { x: number; y: number }>, selected: ReadonlySet<string>, before: Map<string, PipelineFlowNode>): PipelineFlowNode[] {
@@ -151,15 +180,11 @@ function groupNodes(pipeline: Pipeline, positions: Record<string, { x: number; y
       out.push({ id, type: 'groupCard', position: { x: minX, y: minY }, data: { name: group, nodeType: 'group', detail, stale: false, origin: { x: minX, y: minY } }, selected: selected.has(id) });
       continue;
     }
-    const maxX = Math.max(...at.map((p) => p.x)) + 220;
-    const maxY = Math.max(...at.map((p) => p.y)) + 60;
     out.push({
       id,
       type: 'groupFrame',
-      position: { x: minX - FRAME_PADDING.side, y: minY - FRAME_PADDING.top },
-      width: maxX - minX + 2 * FRAME_PADDING.side,
-      height: maxY - minY + FRAME_PADDING.top + FRAME_PADDING.bottom,
-      data: { name: group, nodeType: 'group', detail, stale: false },
+      ...frameBox(at),
+      data: { name: group, nodeType: 'group', detail, stale: false, members: spec.nodes.filter((name) => positions[name] !== undefined) },
       draggable: false,
       selectable: false,
       focusable: false,
