@@ -56,6 +56,17 @@ export async function planSample(source: ProfileSource, columns: readonly Column
   return head;
 }
 
+/** The first `count` lines of a buffer of whole lines. */
+function firstLines(data: Buffer, count: number): Buffer {
+  let end = 0;
+  for (let line = 0; line < count; line++) {
+    const next = data.indexOf(0x0a, end);
+    if (next < 0) return data;
+    end = next + 1;
+  }
+  return data.subarray(0, end);
+}
+
 async function csvSpreadSample(file: string, dialect: CsvDialect, select: string): Promise<SamplePlan> {
   const size = (await stat(file)).size;
   if (size <= CSV_CHUNKS * CSV_CHUNK_BYTES * 2) {
@@ -73,6 +84,8 @@ async function csvSpreadSample(file: string, dialect: CsvDialect, select: string
       // Keep whole lines only: drop the partial line at each end (the first chunk keeps its header).
       if (i > 0) data = data.subarray(data.indexOf(0x0a) + 1);
       if (offset + bytesRead < size) data = data.subarray(0, data.lastIndexOf(0x0a) + 1);
+      // Short lines: no more than this place's share of the sample's rows (the first place also keeps the lines before its data).
+      data = firstLines(data, Math.ceil(SAMPLE_ROWS / CSV_CHUNKS) + (i === 0 ? dialect.skipRows + (dialect.header ? 1 : 0) : 0));
       pieces.push(data);
       bodyBytes += data.length;
     }
