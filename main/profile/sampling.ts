@@ -57,7 +57,7 @@ export async function planSample(source: ProfileSource, columns: readonly Column
 }
 
 /** The first `count` lines of a buffer of whole lines. */
-function firstLines(data: Buffer, count: number): Buffer {
+function firstLines(data: Buffer<ArrayBuffer>, count: number): Buffer<ArrayBuffer> {
   let end = 0;
   for (let line = 0; line < count; line++) {
     const next = data.indexOf(0x0a, end);
