@@ -79,7 +79,7 @@ export function planDistributions(columns: readonly ColumnInfo[], stats: readonl
       const plan = planBins({ min: s.vmin, max: s.vmax, n: s.vcount ?? s.count, p25, p75, integral: column.integral, ...(quanta ? { quanta } : {}) });
       const whole = wholeValueSql(column, q);
       if (plan && plan.bins > 1) keys.push({ role: 'histogram', column: i, sql: binKeySql(plan, value, whole ?? undefined), plan });
-      // The full pass counts outliers in its first pass against the sample's fences when the sample was spread (ColumnHints.fences).
+      // Unless the full pass's first pass already counted them (ColumnHints.fences: a spread sample's quartiles, or a temp table's own).
       if ((!full || s.outliers === null) && column.kind === 'numeric' && p25 !== null && p75 !== null && p75 > p25) {
         const low = p25 - 1.5 * (p75 - p25);
         const high = p75 + 1.5 * (p75 - p25);

@@ -52,7 +52,7 @@ export interface ColumnHints {
   numericText?: boolean;
   /** Values the sample saw repeat: counted exactly instead of grouping a high-cardinality column. */
   topCandidates?: readonly string[];
-  /** 1.5·IQR fences from the sample's quartiles: outliers are counted in this pass instead of grouped in the next. */
+  /** 1.5·IQR fences (a spread sample's quartiles, or the relation's own when quantilesApart): outliers are counted in this pass instead of grouped in the next. */
   fences?: { low: number; high: number };
   /** The sample had no NULL and no value twice (its distinct count is exact). */
   sampleAllDistinct?: boolean;

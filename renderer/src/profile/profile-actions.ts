@@ -35,7 +35,6 @@ export function setVisibleColumnsProvider(provider: (names: readonly string[]) =
   visibleColumns = provider;
 }
 
-
 /** Stage events are routed by request id; one subscription serves every request. */
 function ensureSubscribed(): void {
   disposeStages ??= api.onDidProfileStage(({ requestId, profile, cached }) => stageHandlers.get(requestId)?.(profile, cached));
