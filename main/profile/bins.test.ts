@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { binEdges, formatTemporal, MAX_BINS, MIN_BINS, periodUnit, planBins, TIMESTAMP_QUANTA } from './bins';
+import { binEdges, binKeyOf, binKeySql, formatTemporal, MAX_BINS, MIN_BINS, periodUnit, planBins, TIMESTAMP_QUANTA } from './bins';
 
 describe('histogram bins', () => {
   it('uses Freedman–Diaconis within 10..60 bins and Sturges when the IQR is 0', () => {
@@ -46,6 +46,31 @@ describe('histogram bins', () => {
       for (const [i, [timestamp, date, days]] of reader.getRows().entries()) {
         expect(formatTemporal('timestamp', values[i]!)).toBe(timestamp);
         expect(formatTemporal('date', Number(days))).toBe(date);
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+  it('computes the same bin key as the SQL for each value (integers, bigints, doubles on the edges)', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      const cases: { plan: ReturnType<typeof planBins>; type: string; values: (number | bigint)[] }[] = [
+        { plan: planBins({ min: -1000, max: 1000, n: 1e6, p25: -500, p75: 500, integral: true }), type: 'INTEGER', values: [-1000, -999, -1, 0, 1, 33, 34, 999, 1000] },
+        { plan: planBins({ min: -(2 ** 40), max: 2 ** 40, n: 1e7, p25: -(2 ** 38), p75: 2 ** 38, integral: true }), type: 'BIGINT', values: [-(2n ** 40n), -1n, 0n, 12_345_678_901n, 2n ** 40n] },
+        { plan: planBins({ min: -20, max: 79.9999, n: 1e7, p25: 5, p75: 55, integral: false }), type: 'DOUBLE', values: [-20, -18.333335, -18.33333, 0, 0.1, 1 / 3, 30.000001, 79.9999, Number.NaN, Number.POSITIVE_INFINITY] },
+        { plan: planBins({ min: 0.1, max: 0.7, n: 100, p25: 0.2, p75: 0.3, integral: false }), type: 'DOUBLE', values: [0.1, 0.15, 0.2, 0.30000000000000004, 0.3, 0.7] },
+      ];
+      for (const { plan, type, values } of cases) {
+        const integral = type !== 'DOUBLE';
+        const literal = (v: number | bigint) => (typeof v === 'number' && !Number.isFinite(v) ? `'${v}'` : String(v));
+        const value = integral ? 'v::DOUBLE' : '(CASE WHEN isfinite(v) THEN v END)';
+        const reader = await connection.runAndReadAll(
+          `SELECT ${binKeySql(plan!, value, integral ? 'v::BIGINT' : undefined)} FROM (VALUES ${values.map((v) => `(${literal(v)}::${type})`).join(', ')}) t(v)`,
+        );
+        const sql = reader.getRows().map(([key]) => (key === null ? null : Number(key)));
+        expect(values.map((v) => binKeyOf(plan!, v, integral))).toEqual(sql);
       }
     } finally {
       connection.closeSync();

@@ -67,10 +67,31 @@ export function planBins(input: BinInputs): BinPlan | null {
 export function binKeySql(plan: BinPlan, value: string, wholeValue?: string): string {
   if (plan.bins === 1) return `(${value} * 0)::INTEGER`;
   // Whole numbers with whole edges: integer division (value − lo ≥ 0, so it floors) is cheaper than floor() over doubles.
-  if (wholeValue !== undefined && Number.isSafeInteger(plan.lo) && Number.isSafeInteger(plan.width) && Number.isSafeInteger(plan.max)) {
+  if (wholeValue !== undefined && wholeEdges(plan)) {
     return `((${wholeValue} - ${plan.lo}) // ${plan.width})::INTEGER`;
   }
   return `CAST(floor((${value} - ${numberLiteral(plan.lo)}) / ${numberLiteral(plan.width)}) AS INTEGER)`;
+}
+
+/** Whether binKeySql bins whole values by integer division (whole edges) rather than floor() over doubles. */
+function wholeEdges(plan: BinPlan): boolean {
+  return Number.isSafeInteger(plan.lo) && Number.isSafeInteger(plan.width) && Number.isSafeInteger(plan.max);
+}
+
+/**
+ * binKeySql in JS: the key of one value as DuckDB computes it (an integer column's value
+ * as a number or bigint, a double as a number), null where the SQL gives NULL.
+ * Same operations in the same IEEE doubles, so the same key.
+ */
+export function binKeyOf(plan: BinPlan, value: unknown, whole: boolean): number | null {
+  if (typeof value !== 'number' && typeof value !== 'bigint') return null;
+  if (whole && plan.bins > 1 && wholeEdges(plan)) {
+    const v = typeof value === 'bigint' ? value : BigInt(value);
+    return Number((v - BigInt(plan.lo)) / BigInt(plan.width));
+  }
+  const x = Number(value);
+  if (!Number.isFinite(x)) return null;
+  return plan.bins === 1 ? 0 : Math.floor((x - plan.lo) / plan.width);
 }
 
 export function binIndex(plan: BinPlan, key: number): number {

@@ -181,7 +181,7 @@ async function computePasses(
   });
   const keys = rows > 0 ? planDistributions(columns, stats, rows, options.hints !== undefined, exactDistinct) : [];
   const t1 = performance.now();
-  const results = keys.length > 0 ? await runDistributions(connection, keys, relation, { sample: !options.hints }) : [];
+  const results = keys.length > 0 ? await runDistributions(connection, keys, relation, { sample: !options.hints, perKey: !small, ...(options.signal ? { signal: options.signal } : {}) }) : [];
   const stage = options.hints ? 'full' : 'sample';
   options.onTiming?.(`${stage} stats pass`, t1 - t0);
   options.onTiming?.(`${stage} distributions pass (${keys.length} keys)`, performance.now() - t1);
