@@ -90,7 +90,7 @@ function assembleColumn(column: ColumnInfo, s: ColumnStats, keyed: { key: Distri
     // A t-digest interpolates between centroids; whole-number columns report whole numbers.
     const round = (q: number | null) => (q !== null && column.integral ? Math.round(q) : q);
     quantiles = Object.fromEntries(QuantileKeys.map((key, k) => [key, asValue(round(s.quantiles![k] ?? null))])) as Quantiles;
-    mark('quantiles', context.exactQuantiles);
+    mark('quantiles', context.exactQuantiles || s.quantilesExact === true);
   }
 
   let histogram: HistogramBin[] | null = null;

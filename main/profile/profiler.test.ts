@@ -65,7 +65,11 @@ describe('profiler on real data', () => {
     expect(origin.distinctCount).toBe(229);
     expect(origin.topValues).toHaveLength(20);
     const delay = full!.columns.find((c) => c.name === 'delay')!;
-    expect(delay.exact).toMatchObject({ count: true, min: true, mean: true, histogram: true, quantiles: false });
+    // The spread sample saw delay's few values repeat: the full pass grouped it by value, so even its quantiles are exact.
+    expect(delay.exact).toMatchObject({ count: true, min: true, mean: true, histogram: true, quantiles: true, distinctCount: true });
+    expect(delay.topValues!.length).toBe(20);
+    // Timestamps are not grouped by value: the t-digest over a subsample.
+    expect(date.exact.quantiles).toBe(false);
     expect(delay.alerts.map((a) => a.kind)).toContain('outliers');
   });
 
@@ -154,12 +158,55 @@ describe('profiler on real data', () => {
     expect(spiky.high).toBeGreaterThan(1_400_000);
   });
 
+  it('sums every statistic of a column with few values from its value groups, exactly as the queries compute it', async () => {
+    const file = path.join(temp.dir, 'few-values.parquet');
+    // 300,000 rows (past the exact pass), each column drawn from a handful of values by a hash of the row.
+    const pick = (k: number, values: string[]) => `[${values.join(', ')}][1 + (hash(i * ${k}) % ${values.length})::INTEGER]`;
+    const doubles = ['0.5', '1.25', '-3.0', "'NaN'::DOUBLE", "'Infinity'::DOUBLE", "'-Infinity'::DOUBLE", '-0.0', 'NULL', '7.75', '1e15'];
+    const texts = ["''", "'b'", "'é'", "'e' || chr(769)", "'😀'", 'chr(65533)', "' 12 '", "chr(9) || '-3.5e2'", "chr(11) || '7'", 'NULL', "'x'", "'1.'"];
+    await connection.run(
+      `COPY (SELECT ${pick(3, Array.from({ length: 41 }, (_, k) => String(k - 20)))}::INTEGER AS code, ${pick(5, doubles)}::DOUBLE AS ratio,
+        ${pick(7, texts)} AS label, ${pick(11, ['1152921504606846976', '1152921504606846977', '-5', 'NULL'])}::BIGINT AS big
+        FROM range(300000) t(i)) TO ${quoteLiteral(file)} (FORMAT parquet, ROW_GROUP_SIZE 20000)`,
+    );
+    const [, sample, full] = await profileAll({ kind: 'file', path: file });
+    expect(sample!.sample!.method).toBe('row-groups');
+    for (const column of full!.columns) {
+      // Grouped by value: exact distinct counts and quantiles, where a t-digest and distinct sampling would be estimates.
+      expect(column.exact.distinctCount).toBe(true);
+      if (column.kind === 'numeric') expect(column.exact.quantiles).toBe(true);
+    }
+    expect(await verifyProfile(connection, `read_parquet(${quoteLiteral(file)})`, full!)).toEqual([]);
+    const ratio = full!.columns.find((c) => c.name === 'ratio')!;
+    expect(ratio.nonFinite).toBeGreaterThan(0);
+    expect(ratio.histogram!.reduce((sum, bin) => sum + bin.count, 0)).toBe(ratio.count! - ratio.nonFinite!);
+    const label = full!.columns.find((c) => c.name === 'label')!;
+    // UTF-8 order puts U+FFFD before the emoji (UTF-16 order would not); length() counts code points.
+    expect(label.max).toBe('😀');
+    const want = (await connection.runAndReadAll(`SELECT count_if(regexp_full_match(label, '${String.raw`\s*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?\s*`}')) FROM read_parquet(${quoteLiteral(file)})`)).getRows()[0]![0];
+    expect(label.numericText).toBe(Number(want));
+    const big = full!.columns.find((c) => c.name === 'big')!;
+    expect(String(big.max)).toBe('1152921504606846977');
+  });
+
+  it('profiles numbers whose squares overflow a DOUBLE: no standard deviation, the rest intact', async () => {
+    const stages = await profileAll({ kind: 'relation', sql: 'SELECT (CASE WHEN i % 3 = 0 THEN 1e300 ELSE i END)::DOUBLE AS huge, i FROM range(1000) t(i)', label: 'huge' });
+    for (const stage of stages.slice(1)) {
+      const huge = stage.columns.find((c) => c.name === 'huge')!;
+      expect(huge.max).toBe(1e300);
+      expect(huge.stddev).toBeNull();
+      // The other column's moments, summed around its own mean, stay exact.
+      expect(stage.columns.find((c) => c.name === 'i')!.stddev).toBeCloseTo(288.8194, 3);
+    }
+  });
+
   it('keeps NaN and infinities out of the numbers and counts them', async () => {
-    const sql = `SELECT CASE WHEN i % 10 = 0 THEN 'nan'::DOUBLE WHEN i % 10 = 1 THEN 'inf'::DOUBLE ELSE i::DOUBLE END AS x FROM range(1000) t(i)`;
+    const sql = `SELECT CASE WHEN i % 10 = 0 THEN 'nan'::DOUBLE WHEN i % 10 = 1 THEN 'inf'::DOUBLE WHEN i % 10 = 2 THEN '-inf'::DOUBLE ELSE i::DOUBLE - 500 END AS x FROM range(1000) t(i)`;
     const stages = await profileAll({ kind: 'relation', sql, label: 'nan' });
     const x = stages[stages.length - 1]!.columns[0]!;
-    expect(x.nonFinite).toBe(200);
-    expect(x.histogram!.reduce((s, b) => s + b.count, 0)).toBe(800);
+    expect(x.nonFinite).toBe(300);
+    expect(x.negatives).toBe(350);
+    expect(x.histogram!.reduce((s, b) => s + b.count, 0)).toBe(700);
     expect(await verifyProfile(connection, `(${sql})`, stages[stages.length - 1]!)).toEqual([]);
   });
 

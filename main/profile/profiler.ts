@@ -6,10 +6,12 @@ import { isInterruptError } from '../engine/errors';
 import { quoteIdentifier, quoteLiteral } from '../engine/sql-text';
 import { assembleColumns } from './assemble';
 import { classifyColumn, type ColumnInfo } from './column-kinds';
-import { LOW_CARDINALITY, planDistributions, runDistributions } from './distribution-query';
+import { LOW_CARDINALITY, planDistributions, runDistributions, type KeyGroup } from './distribution-query';
 import { csvWithDialect, describeRelation, isGlobPath, readParquetFooter, selectColumns, sniffCsv, sourceFormat, sourceRelation, type CsvDialect, type ParquetFooter, type ProfileSource } from './profile-source';
 import { planSample, SAMPLE_ROWS } from './sampling';
 import { runStats, type ColumnHints } from './stats-query';
+import { groupable, statsFromGroups, valuesSql, VALUE_GROUPS_MAX } from './value-groups';
+import { readRows, toCount } from './duck-values';
 
 export interface ProfileOptions {
   /** What the profile is of, as the JSON names it. */
@@ -43,6 +45,8 @@ const QUANTILE_VALUES = 100_000;
  * row count): the estimate's standard error is √((k−1)/D), 0.25% for a 10M-value key.
  */
 const DISTINCT_SAMPLE_VALUES = 160_000;
+/** A column whose sampled values repeat this many times on average is grouped by value in the full pass (value-groups.ts). */
+const GROUPED_REPEATS = 8;
 
 /**
  * Profiles a file or a relation in stages: the metadata (schema, Parquet
@@ -103,7 +107,7 @@ export async function profileSource(connection: DuckDBConnection, source: Profil
       const all = info.method === 'all';
       const rowCount = footer?.rowCount ?? (all ? sample.rows : (plan.estimateRows?.(sample.rows) ?? null));
       // The first rows of a relation can be sorted: their quartiles say nothing of the rest.
-      hints = hintsFromSample(sample.columns, { fences: info.method !== 'head' });
+      hints = hintsFromSample(sample.columns, { spread: info.method !== 'head' });
       profile = make(
         'sample',
         { rowCount, rowCountExact: footer !== null || all, sample: { rows: sample.rows, ...info }, columns: sample.columns },
@@ -168,6 +172,17 @@ async function computePasses(
   const statsRelation = quantileSample ? options.rowNumbers!.relation : relation;
   // Distinct sampling instead of HyperLogLog where the row count is known: more precise and cheaper.
   const distinctSampling = !exactDistinct && options.expectedRows ? Math.max(2, Math.round(options.expectedRows / DISTINCT_SAMPLE_VALUES)) : undefined;
+  // Columns a spread sample found few values in: grouped by value, everything summed from the groups.
+  const valueGroups = new Map<number, KeyGroup[]>();
+  if (!small) {
+    for (const [i, column] of columns.entries()) {
+      if (!options.hints?.get(column.name)?.grouped || !groupable(column)) continue;
+      if (options.signal?.aborted) throw new ApiError({ code: 'cancelled', message: 'cancelled' });
+      const { rows: groups } = await readRows(connection, valuesSql(quoteIdentifier(column.name), relation, VALUE_GROUPS_MAX));
+      // More groups than that: the sample misled; the column is profiled as usual.
+      if (groups.length <= VALUE_GROUPS_MAX) valueGroups.set(i, groups.map(([value, n]) => ({ value, count: toCount(n) })));
+    }
+  }
   const { rows, stats } = await runStats(connection, columns, statsRelation, {
     exactDistinct,
     exactQuantiles,
@@ -178,10 +193,12 @@ async function computePasses(
     perColumn: !small,
     quantilesApart: options.rowNumbers?.column === 'rowid',
     ...(options.signal ? { signal: options.signal } : {}),
+    skip: new Set(valueGroups.keys()),
   });
-  const keys = rows > 0 ? planDistributions(columns, stats, rows, options.hints !== undefined, exactDistinct) : [];
+  for (const [i, groups] of valueGroups) stats[i] = statsFromGroups(columns[i]!, groups, options.hints?.get(columns[i]!.name));
+  const keys = rows > 0 ? planDistributions(columns, stats, rows, options.hints !== undefined, exactDistinct, new Set(valueGroups.keys())) : [];
   const t1 = performance.now();
-  const results = keys.length > 0 ? await runDistributions(connection, keys, relation, { sample: !options.hints, perKey: !small, ...(options.signal ? { signal: options.signal } : {}) }) : [];
+  const results = keys.length > 0 ? await runDistributions(connection, keys, relation, { sample: !options.hints, perKey: !small, valueGroups, ...(options.signal ? { signal: options.signal } : {}) }) : [];
   const stage = options.hints ? 'full' : 'sample';
   options.onTiming?.(`${stage} stats pass`, t1 - t0);
   options.onTiming?.(`${stage} distributions pass (${keys.length} keys)`, performance.now() - t1);
@@ -190,18 +207,21 @@ async function computePasses(
 }
 
 /** What the full pass takes from the sample: centres for the moments, text columns worth testing, frequent values to count. */
-function hintsFromSample(sample: readonly ColumnProfile[], use: { fences: boolean }): Map<string, ColumnHints> {
+function hintsFromSample(sample: readonly ColumnProfile[], use: { spread: boolean }): Map<string, ColumnHints> {
   return new Map(
     sample.map((column) => {
       const hints: ColumnHints = {};
       if (column.kind === 'numeric' && typeof column.mean === 'number') hints.center = column.mean;
       const p25 = column.quantiles?.p25;
       const p75 = column.quantiles?.p75;
-      if (use.fences && column.kind === 'numeric' && typeof p25 === 'number' && typeof p75 === 'number' && p75 > p25) {
+      if (use.spread && column.kind === 'numeric' && typeof p25 === 'number' && typeof p75 === 'number' && p75 > p25) {
         hints.fences = { low: p25 - 1.5 * (p75 - p25), high: p75 + 1.5 * (p75 - p25) };
       }
       if ((column.numericText ?? 0) > 0) hints.numericText = true;
       hints.sampleAllDistinct = (column.count ?? 0) > 1 && column.nullCount === 0 && column.distinctCount === column.count;
+      // Each value seen 8 times on average over rows from all through the source: few values in all
+      // (a value the sample missed is rare, so its groups stay few). The first rows of a relation say nothing of the rest.
+      if (use.spread && column.distinctCount !== null && (column.count ?? 0) > 0 && column.distinctCount * GROUPED_REPEATS <= (column.count ?? 0)) hints.grouped = true;
       const enumerated = column.topValuesComplete === true && (column.distinctCount ?? Infinity) <= LOW_CARDINALITY;
       if ((column.kind === 'string' || column.kind === 'json') && !enumerated) {
         hints.topCandidates = (column.topValues ?? []).filter((v) => v.count > 1 && v.value !== null).map((v) => String(v.value));

@@ -28,6 +28,8 @@ export interface ColumnStats {
   stddev: number | null;
   skewness: number | null;
   quantiles: (number | null)[] | null;
+  /** The quantiles are exact whatever the pass (summed from value groups). */
+  quantilesExact?: boolean;
   zeros: number | null;
   negatives: number | null;
   nonFinite: number | null;
@@ -56,6 +58,8 @@ export interface ColumnHints {
   fences?: { low: number; high: number };
   /** The sample had no NULL and no value twice (its distinct count is exact). */
   sampleAllDistinct?: boolean;
+  /** A spread sample saw few values, each many times: the full pass groups the column by value (see value-groups.ts). */
+  grouped?: boolean;
 }
 
 export interface StatsOptions {
@@ -87,6 +91,16 @@ export interface StatsOptions {
   quantilesApart?: boolean;
   /** Checked between the per-column queries. */
   signal?: AbortSignal;
+  /** Columns (by index) whose statistics come from their value groups instead: left out of every query. */
+  skip?: ReadonlySet<number>;
+  /**
+   * Moments from sums of powers even without a centre (then 0). stddev_samp and skewness
+   * raise an error where the squares overflow a DOUBLE (values past ~1e154); sums turn
+   * into Infinity, which the profile reports as no value.
+   */
+  momentsBySums?: boolean;
+  /** With momentsBySums: each numeric column's mean, to centre its sums on (where no hint gives one). */
+  centers?: ReadonlyMap<string, number>;
 }
 
 const ORDERABLE_OTHER = /^(UUID|TIME|TIME WITH TIME ZONE|TIMETZ|INTERVAL)$/i;
@@ -109,14 +123,16 @@ function expressionsFor(column: ColumnInfo, i: number, options: StatsOptions): [
     const filter = options.quantileFilter && !options.quantilesApart ? ` FILTER (WHERE ${options.quantileFilter})` : '';
     out.push(['mean', `avg(${v})`], ['quantiles', `${quantile}(${v}, ${levels})${filter}`]);
     if (column.kind === 'numeric') {
-      if (hints?.center !== undefined) {
+      const center = hints?.center ?? (options.momentsBySums ? (options.centers?.get(column.name) ?? 0) : undefined);
+      if (center !== undefined) {
         // Three sums cost a third of stddev_samp + skewness; centring keeps them exact.
-        const d = `(${v} - ${numberLiteral(hints.center)})`;
+        const d = `(${v} - ${numberLiteral(center)})`;
         out.push(['sum1', `sum(${d})`], ['sum2', `sum(${d} * ${d})`], ['sum3', `sum(${d} * ${d} * ${d})`]);
       } else {
         out.push(['stddev', `stddev_samp(${v})`], ['skewness', `skewness(${v})`]);
       }
-      out.push(['zeros', `count_if(${q} = 0)`], ['negatives', `count_if(${q} < 0)`]);
+      // -Infinity is no more a number of the column than NaN (nonFinite counts both): negatives are finite.
+      out.push(['zeros', `count_if(${q} = 0)`], ['negatives', column.floating ? `count_if(${q} < 0 AND isfinite(${q}))` : `count_if(${q} < 0)`]);
       if (hints?.fences) out.push(['outliers', outlierCountSql(column, q, v, hints.fences)]);
     } else {
       out.push(['stddev', `stddev_samp(${v})`]);
@@ -192,7 +208,7 @@ function selectParts(column: ColumnInfo, i: number, options: StatsOptions): stri
 /** The subsample's quantiles of every column in one query (quantilesApart), or null when they go with the other statistics. */
 export function quantilesSql(columns: readonly ColumnInfo[], relation: string, options: StatsOptions): string | null {
   if (!options.quantilesApart || !options.quantileFilter) return null;
-  const parts = columns.flatMap((column, i) => selectParts(column, i, options).filter(isQuantilePart));
+  const parts = columns.flatMap((column, i) => (options.skip?.has(i) ? [] : selectParts(column, i, options).filter(isQuantilePart)));
   return parts.length > 0 ? `SELECT ${parts.join(', ')} FROM ${relation} WHERE ${options.quantileFilter}` : null;
 }
 
@@ -205,12 +221,12 @@ export function statsSql(columns: readonly ColumnInfo[], relation: string, optio
   const select = (parts: string[]) => `SELECT ${parts.join(', ')} FROM ${relation}`;
   const rows = 'count(*) AS "rows"';
   const apart = quantilesSql(columns, relation, options) !== null;
-  const parts = columns.map((column, i) => selectParts(column, i, options).filter((part) => !apart || !isQuantilePart(part)));
+  const parts = columns.map((column, i) => (options.skip?.has(i) ? [] : selectParts(column, i, options).filter((part) => !apart || !isQuantilePart(part))));
   if (!options.perColumn || columns.length <= 1) return [select([rows, ...parts.flat()])];
   // Every statistic but the row count skips NULLs, so each column's query may drop them first:
   // DuckDB 1.5 evaluates a column's aggregates over NULL-bearing vectors ~1.8x slower
   // (10M-row DOUBLE, 10% NULL: 353 ms against 193 ms filtered; no NULLs: the same).
-  return [select([rows]), ...parts.map((mine, i) => `${select(mine)} WHERE ${quoteIdentifier(columns[i]!.name)} IS NOT NULL`)];
+  return [select([rows]), ...parts.flatMap((mine, i) => (mine.length > 0 ? [`${select(mine)} WHERE ${quoteIdentifier(columns[i]!.name)} IS NOT NULL`] : []))];
 }
 
 /** 1.5·IQR fences from quartiles read back from a quantiles list (p25 and p75 are its third and fifth levels). */
@@ -240,9 +256,20 @@ export async function runStats(
     });
     options = { ...options, hints };
   }
-  for (const sql of statsSql(columns, relation, options)) {
+  const queries = statsSql(columns, relation, options);
+  for (const [q, sql] of queries.entries()) {
     if (options.signal?.aborted) throw new ApiError({ code: 'cancelled', message: 'cancelled' });
-    for (const [name, value] of await readOneRow(connection, sql)) values.set(name, value);
+    let row: Map<string, unknown>;
+    try {
+      row = await readOneRow(connection, sql);
+    } catch (error) {
+      if (options.momentsBySums || !/out of range/i.test(String(error))) throw error;
+      // Squares past a DOUBLE's range: this query again with the moments as sums around each column's mean
+      // (the query list is the same but for them).
+      options = { ...options, momentsBySums: true, centers: await meansOf(connection, columns, relation) };
+      row = await readOneRow(connection, statsSql(columns, relation, options)[q]!);
+    }
+    for (const [name, value] of row) values.set(name, value);
   }
   const rows = toCount(values.get('rows'));
   const stats = columns.map((column, i): ColumnStats => {
@@ -288,6 +315,17 @@ export async function runStats(
     };
   });
   return { rows, stats };
+}
+
+/** Each numeric column's mean where it is finite (the centres of momentsBySums). */
+async function meansOf(connection: DuckDBConnection, columns: readonly ColumnInfo[], relation: string): Promise<Map<string, number>> {
+  const numeric = columns.filter((c) => c.kind === 'numeric');
+  if (numeric.length === 0) return new Map();
+  const row = await readOneRow(connection, `SELECT ${numeric.map((c, i) => `avg(${numericValueSql(c, quoteIdentifier(c.name))}) AS m${i}`).join(', ')} FROM ${relation}`);
+  return new Map(numeric.flatMap((c, i) => {
+    const mean = toNumber(row.get(`m${i}`));
+    return mean !== null && Number.isFinite(mean) ? [[c.name, mean]] : [];
+  }));
 }
 
 /**

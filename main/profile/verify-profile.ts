@@ -5,7 +5,7 @@ import { quoteIdentifier, quoteLiteral } from '../engine/sql-text';
 /**
  * Checks a profile against independent DuckDB queries over the same relation
  * (written here from the definitions, not from the profiler's SQL): counts,
- * ranges, moments, quantile ranks, every histogram bin, top values, periods.
+ * ranges (of text too), moments, quantile ranks, every histogram bin, top values, periods.
  * Returns the disagreements; tests expect none. Used by tests and benchmarks.
  */
 export async function verifyProfile(connection: DuckDBConnection, relation: string, profile: Profile): Promise<string[]> {
@@ -141,6 +141,10 @@ async function verifyColumn(connection: DuckDBConnection, relation: string, colu
   }
 
   if (column.kind === 'string') {
+    const text = column.type.toUpperCase() === 'VARCHAR' ? q : `${q}::VARCHAR`;
+    const range = (await connection.runAndReadAll(`SELECT min(${text}), max(${text}) ${from}`)).getRows()[0]!;
+    expectEqual('min', column.min, range[0]);
+    expectEqual('max', column.max, range[1]);
     const stats = (await connection.runAndReadAll(`SELECT min(length(${q})), avg(length(${q})), max(length(${q})), count_if(${q} = '') ${from}`)).getRows()[0]!.map((v) => (v === null ? null : Number(v)));
     if (column.length && (column.length.min !== stats[0] || !close(column.length.mean, stats[1]!, 1e-9) || column.length.max !== stats[2])) problems.push(`length ${JSON.stringify(column.length)} != ${stats.slice(0, 3).join('/')}`);
     expectEqual('emptyStrings', column.emptyStrings, stats[3]);
