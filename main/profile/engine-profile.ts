@@ -21,7 +21,7 @@ import type { ProfileSource } from './profile-source';
 import type { FileProfileRequest, NodeProfileRequest, ProfileCallOptions, ProfileRequest } from './profile-request';
 
 /** Bumped when the profiler computes something differently: cached profiles of older versions then miss. */
-export const PROFILER_VERSION = 1;
+export const PROFILER_VERSION = 2;
 
 /**
  * The key a profile is cached under: for a file its path, size and mtime; for

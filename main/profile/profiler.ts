@@ -50,10 +50,11 @@ const GROUPED_REPEATS = 8;
 
 /**
  * Profiles a file or a relation in stages: the metadata (schema, Parquet
- * footer statistics), a sample, then the full data in two passes (one
- * aggregate query for every column, then one GROUPING SETS query for every
- * histogram, period count and top-k list). Each stage is reported through
- * onStage as it completes; an abort signal interrupts the running query.
+ * footer statistics), a sample, then the full data in two passes (the
+ * statistics of every column, then the groups of every histogram, period
+ * count and top-k list; see docs/profiling.md for how each is split into
+ * queries). Each stage is reported through onStage as it completes; an abort
+ * signal interrupts the running query.
  */
 export async function profileSource(connection: DuckDBConnection, source: ProfileSource, options: ProfileOptions): Promise<Profile> {
   const started = performance.now();
