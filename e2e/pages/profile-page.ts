@@ -1,5 +1,11 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** What the Profile tab showed at one moment (ProfilePage.recordStages). */
+export interface StageSeen {
+  label: string;
+  approximate: number;
+}
+
 /** Locators of the Profile tab (renderer/src/profile); specs say what, this says how. */
 export class ProfilePage {
   readonly tab: Locator;
@@ -54,6 +60,27 @@ export class ProfilePage {
     await this.page.mouse.down();
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + dy, { steps: 4 });
     await this.page.mouse.up();
+  }
+
+  /**
+   * Records each text the stage label shows, with how many of `column`'s numbers are
+   * marked approximate at that moment: a stage can pass faster than an assertion polls.
+   * Returns a reader of the records so far.
+   */
+  async recordStages(column: string): Promise<() => Promise<StageSeen[]>> {
+    // Runs in the page (a string: the e2e tsconfig has no DOM types).
+    await this.page.evaluate(`(() => {
+      const seen = [];
+      globalThis.__stagesSeen = seen;
+      const record = () => {
+        const label = document.querySelector('[data-testid="profile-stage"]')?.textContent ?? '';
+        const approximate = document.querySelectorAll('[data-testid="profile-column"][data-column=${JSON.stringify(column)}] dd[data-exact="false"]').length;
+        const last = seen[seen.length - 1];
+        if (label && (!last || last.label !== label || last.approximate !== approximate)) seen.push({ label, approximate });
+      };
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    })()`);
+    return async () => (await this.page.evaluate('[...globalThis.__stagesSeen]')) as StageSeen[];
   }
 
   /** The profile of `node` finished with every stage (the label says "full"). */

@@ -115,7 +115,8 @@ function assembleColumn(column: ColumnInfo, s: ColumnStats, keyed: { key: Distri
   const outliers = outlierKey
     ? { count: outlierKey.result.groups.find((g) => g.value === true)?.count ?? 0, low: outlierKey.key.low, high: outlierKey.key.high }
     : s.outliers;
-  if (outliers) mark('outliers', false);
+  // Fences from a sample's quartiles or a t-digest's are estimates; from exact quartiles (value groups) the count is exact.
+  if (outliers) mark('outliers', !outlierKey && s.quantilesExact === true);
 
   const periodKey = find('periods');
   let temporal: ColumnProfile['temporal'] = null;

@@ -175,10 +175,13 @@ describe('profiler on real data', () => {
       // Grouped by value: exact distinct counts and quantiles, where a t-digest and distinct sampling would be estimates.
       expect(column.exact.distinctCount).toBe(true);
       if (column.kind === 'numeric') expect(column.exact.quantiles).toBe(true);
+      // Fenced by its own exact quartiles, the outlier count is exact too.
+      if (column.outliers) expect(column.exact.outliers).toBe(true);
     }
     expect(await verifyProfile(connection, `read_parquet(${quoteLiteral(file)})`, full!)).toEqual([]);
     const ratio = full!.columns.find((c) => c.name === 'ratio')!;
     expect(ratio.nonFinite).toBeGreaterThan(0);
+    expect(ratio.outliers!.count).toBeGreaterThan(0);
     expect(ratio.histogram!.reduce((sum, bin) => sum + bin.count, 0)).toBe(ratio.count! - ratio.nonFinite!);
     const label = full!.columns.find((c) => c.name === 'label')!;
     // UTF-8 order puts U+FFFD before the emoji (UTF-16 order would not); length() counts code points.

@@ -63,12 +63,12 @@ export function statsFromGroups(column: ColumnInfo, groups: readonly KeyGroup[],
     candidateCounts: null,
     outliers: null,
   };
-  if (column.kind === 'numeric') Object.assign(stats, numericStats(column, present, hints));
+  if (column.kind === 'numeric') Object.assign(stats, numericStats(column, present));
   else Object.assign(stats, textStats(present, hints));
   return stats;
 }
 
-function numericStats(column: ColumnInfo, present: readonly KeyGroup[], hints: ColumnHints | undefined): Partial<ColumnStats> {
+function numericStats(column: ColumnInfo, present: readonly KeyGroup[]): Partial<ColumnStats> {
   const number = (value: unknown) => (typeof value === 'bigint' ? Number(value) : (value as number));
   const finite = present.filter((g) => Number.isFinite(number(g.value))).sort((a, b) => compareNumbers(a.value, b.value));
   const n = finite.reduce((sum, g) => sum + g.count, 0);
@@ -101,7 +101,8 @@ function numericStats(column: ColumnInfo, present: readonly KeyGroup[], hints: C
   out.quantiles = QUANTILE_LEVEL_LIST.map((level) => (column.integral ? quantileDisc(finite, n, level) : quantileCont(finite, n, level)));
   const p25 = out.quantiles[2] ?? null;
   const p75 = out.quantiles[4] ?? null;
-  const fences = hints?.fences ?? (p25 !== null && p75 !== null && p75 > p25 ? { low: p25 - 1.5 * (p75 - p25), high: p75 + 1.5 * (p75 - p25) } : undefined);
+  // Fences from the column's own exact quartiles (not the sample's): the outlier count is then exact too.
+  const fences = p25 !== null && p75 !== null && p75 > p25 ? { low: p25 - 1.5 * (p75 - p25), high: p75 + 1.5 * (p75 - p25) } : undefined;
   if (fences) {
     const outside = finite.reduce((sum, g) => sum + (number(g.value) < fences.low || number(g.value) > fences.high ? g.count : 0), 0);
     out.outliers = { count: outside, ...fences };
