@@ -40,6 +40,11 @@ test('a preview draws distributions in the column headers without a visit to the
   // Two of three columns: the key column "state" has no distribution worth drawing in a header.
   await expect(app.grid.getByTestId('column-header-chart').locator('canvas')).toHaveCount(2);
   await expect(app.grid.locator('[data-column="delayed_flights"]').getByTestId('column-header-chart')).toBeVisible();
+  // A header without a chart keeps the chart's room: rows stay put under the pointer while charts arrive.
+  const slots = app.grid.locator('[role="columnheader"] .column-header-chart-slot');
+  const heights = await slots.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
+  expect(heights).toEqual([24, 24, 24]);
+  await expect(app.grid.locator('[data-column="state"] .column-header-chart-slot canvas')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/header-charts.png' });
 
   // The SQL changes: the grid keeps the old rows (marked as such) and their distributions; the next preview brings the new ones.

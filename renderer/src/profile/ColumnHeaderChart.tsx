@@ -19,13 +19,14 @@ export interface ColumnHeaderChartProps {
  * the histogram (numbers, dates) or the top values, from the node's profile
  * (the Profile tab's, or the sample the preview asked for), and only one of
  * the node as the grid's rows were read, so the chart always describes the
- * rows under it. Nothing until there is one.
+ * rows under it. An empty slot of the same height until there is one.
  */
 export function ColumnHeaderChart({ node, column, signature }: ColumnHeaderChartProps) {
   const documentPath = useDocumentStore(selectDocumentPath);
   const profile = useHeaderColumnProfile(profileKey(documentPath, node), signature, column);
+  // The slot keeps its height with or without a chart: rows do not jump under the pointer when the profile arrives.
   // A header has room for a distribution only; a key's "all distinct" bar would say nothing there.
-  return profile ? <ColumnSparkline column={profile} testId="column-header-chart" distributionOnly /> : null;
+  return <div className="column-header-chart-slot">{profile && <ColumnSparkline column={profile} testId="column-header-chart" distributionOnly />}</div>;
 }
 
 /** A bare bar sparkline of a column's histogram or top values (headers, the comparison table). */
