@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures/sluice';
 import { ProfilePage } from './pages/profile-page';
+import { SluicePage } from './pages/sluice-page';
 
 test('profile tab: stages reach full, a chart per column, a suggested check lands on the canvas', async ({ app, page }) => {
   const profile = new ProfilePage(page);
@@ -110,4 +111,19 @@ GROUP BY a.state`);
   await profile.page.getByTestId('profile-view-columns').click();
   await expect(profile.charts.locator('canvas')).toHaveCount(3);
   await page.screenshot({ path: 'test-results/profile-columns.png' });
+});
+
+// Without the app fixture: its page-error check would count the blocked chunk's console errors, which are the point here.
+test('when the chart code cannot load, the profile cards say so and keep their numbers', async ({ page, server }) => {
+  await page.route('**/assets/echarts-core-*.js', (route) => route.abort());
+  const app = new SluicePage(page);
+  await app.open(server.url);
+  const profile = new ProfilePage(page);
+  await app.selectNode('delays_by_state');
+  await profile.open();
+  await profile.waitForFull('delays_by_state');
+  await expect(profile.column('delayed_flights').getByTestId('chart-failed')).toHaveText('chart unavailable');
+  await expect(profile.column('delayed_flights').getByTestId('profile-chart')).toHaveAttribute('aria-label', /chart unavailable$/);
+  await expect(profile.column('delayed_flights').locator('dd').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/profile-chart-failed.png' });
 });

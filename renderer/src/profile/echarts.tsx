@@ -43,20 +43,28 @@ export const EChart = memo(function EChart({ option, className, testId, label }:
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const [ready, setReady] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
     const element = ref.current!;
     let instance: EChartsType | null = null;
     let observer: ResizeObserver | null = null;
     let live = true;
-    void loadCore().then(({ init }) => {
-      if (!live) return;
-      const created = init(element, undefined, { renderer: 'canvas' });
-      instance = created;
-      chart.current = created;
-      observer = new ResizeObserver(() => created.resize());
-      observer.observe(element);
-      setReady(true);
-    });
+    loadCore().then(
+      ({ init }) => {
+        if (!live) return;
+        const created = init(element, undefined, { renderer: 'canvas' });
+        instance = created;
+        chart.current = created;
+        observer = new ResizeObserver(() => created.resize());
+        observer.observe(element);
+        setReady(true);
+      },
+      (error: unknown) => {
+        // The chart code is a chunk of its own: a broken install or a lost dev server must not leave a silent blank box.
+        console.error('the chart code did not load', error);
+        if (live) setFailed(error instanceof Error ? error.message : String(error));
+      },
+    );
     return () => {
       live = false;
       observer?.disconnect();
@@ -73,5 +81,13 @@ export const EChart = memo(function EChart({ option, className, testId, label }:
     draw();
     return onThemeChange(draw);
   }, [option, ready]);
-  return <div ref={ref} className={className} data-testid={testId} role="img" aria-label={label} />;
+  return (
+    <div ref={ref} className={className} data-testid={testId} role="img" aria-label={failed ? `${label}: chart unavailable` : label}>
+      {failed && (
+        <span className="chart-failed" data-testid="chart-failed" title={`The chart code did not load: ${failed}`}>
+          chart unavailable
+        </span>
+      )}
+    </div>
+  );
 });
