@@ -7,7 +7,7 @@ import { numericValueSql, wholeValueSql, type ColumnInfo } from './column-kinds'
 import { periodKey } from './periods';
 import { readRows, toCount } from './duck-values';
 import type { ColumnStats } from './stats-query';
-import { VALUE_GROUPS_MAX, valuesSql } from './value-groups';
+import { readValueGroups } from './value-groups';
 
 /** Top values kept per column. */
 export const TOP_K = 20;
@@ -221,12 +221,8 @@ export async function runDistributions(
     const mirrored = derived.length > 0 && derived.every(({ other }) => 'fromValue' in other && other.fromValue);
     if (!known && !mirrored) continue;
     if (options.signal?.aborted) throw new ApiError({ code: 'cancelled', message: 'cancelled' });
-    let groups = known;
-    if (!groups) {
-      const { rows } = await readRows(connection, valuesSql(key.sql, relation, VALUE_GROUPS_MAX));
-      if (rows.length > VALUE_GROUPS_MAX) continue;
-      groups = rows.map(([value, n]) => ({ value, count: toCount(n) }));
-    }
+    const groups = known ?? (await readValueGroups(connection, key.sql, relation));
+    if (!groups) continue;
     results[j] = topOf(groups);
     for (const { other, d } of derived) {
       if ('fromValue' in other && other.fromValue) results[d] = sumGroups(groups, other.fromValue);

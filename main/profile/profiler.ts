@@ -10,8 +10,7 @@ import { LOW_CARDINALITY, planDistributions, runDistributions, type KeyGroup } f
 import { csvWithDialect, describeRelation, isGlobPath, readParquetFooter, selectColumns, sniffCsv, sourceFormat, sourceRelation, type CsvDialect, type ParquetFooter, type ProfileSource } from './profile-source';
 import { planSample, SAMPLE_ROWS } from './sampling';
 import { runStats, type ColumnHints } from './stats-query';
-import { groupable, statsFromGroups, valuesSql, VALUE_GROUPS_MAX } from './value-groups';
-import { readRows, toCount } from './duck-values';
+import { groupable, readValueGroups, statsFromGroups } from './value-groups';
 
 export interface ProfileOptions {
   /** What the profile is of, as the JSON names it. */
@@ -179,9 +178,9 @@ async function computePasses(
     for (const [i, column] of columns.entries()) {
       if (!options.hints?.get(column.name)?.grouped || !groupable(column)) continue;
       if (options.signal?.aborted) throw new ApiError({ code: 'cancelled', message: 'cancelled' });
-      const { rows: groups } = await readRows(connection, valuesSql(quoteIdentifier(column.name), relation, VALUE_GROUPS_MAX));
-      // More groups than that: the sample misled; the column is profiled as usual.
-      if (groups.length <= VALUE_GROUPS_MAX) valueGroups.set(i, groups.map(([value, n]) => ({ value, count: toCount(n) })));
+      const groups = await readValueGroups(connection, quoteIdentifier(column.name), relation);
+      // None: more than VALUE_GROUPS_MAX, the sample misled; the column is profiled as usual.
+      if (groups) valueGroups.set(i, groups);
     }
   }
   const { rows, stats } = await runStats(connection, columns, statsRelation, {

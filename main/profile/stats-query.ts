@@ -94,12 +94,11 @@ export interface StatsOptions {
   /** Columns (by index) whose statistics come from their value groups instead: left out of every query. */
   skip?: ReadonlySet<number>;
   /**
-   * Moments from sums of powers even without a centre (then 0). stddev_samp and skewness
-   * raise an error where the squares overflow a DOUBLE (values past ~1e154); sums turn
-   * into Infinity, which the profile reports as no value.
+   * Moments from sums of powers around these centres (each numeric column's mean; 0 where
+   * it has none) even where no hint gives one. stddev_samp and skewness raise an error
+   * where the squares overflow a DOUBLE (values past ~1e154); sums turn into Infinity,
+   * which the profile reports as no value.
    */
-  momentsBySums?: boolean;
-  /** With momentsBySums: each numeric column's mean, to centre its sums on (where no hint gives one). */
   centers?: ReadonlyMap<string, number>;
 }
 
@@ -123,7 +122,7 @@ function expressionsFor(column: ColumnInfo, i: number, options: StatsOptions): [
     const filter = options.quantileFilter && !options.quantilesApart ? ` FILTER (WHERE ${options.quantileFilter})` : '';
     out.push(['mean', `avg(${v})`], ['quantiles', `${quantile}(${v}, ${levels})${filter}`]);
     if (column.kind === 'numeric') {
-      const center = hints?.center ?? (options.momentsBySums ? (options.centers?.get(column.name) ?? 0) : undefined);
+      const center = hints?.center ?? (options.centers ? (options.centers.get(column.name) ?? 0) : undefined);
       if (center !== undefined) {
         // Three sums cost a third of stddev_samp + skewness; centring keeps them exact.
         const d = `(${v} - ${numberLiteral(center)})`;
@@ -263,10 +262,10 @@ export async function runStats(
     try {
       row = await readOneRow(connection, sql);
     } catch (error) {
-      if (options.momentsBySums || !/out of range/i.test(String(error))) throw error;
+      if (options.centers || !/out of range/i.test(String(error))) throw error;
       // Squares past a DOUBLE's range: this query again with the moments as sums around each column's mean
       // (the query list is the same but for them).
-      options = { ...options, momentsBySums: true, centers: await meansOf(connection, columns, relation) };
+      options = { ...options, centers: await meansOf(connection, columns, relation) };
       row = await readOneRow(connection, statsSql(columns, relation, options)[q]!);
     }
     for (const [name, value] of row) values.set(name, value);
@@ -317,7 +316,7 @@ export async function runStats(
   return { rows, stats };
 }
 
-/** Each numeric column's mean where it is finite (the centres of momentsBySums). */
+/** Each numeric column's mean where it is finite (StatsOptions.centers). */
 async function meansOf(connection: DuckDBConnection, columns: readonly ColumnInfo[], relation: string): Promise<Map<string, number>> {
   const numeric = columns.filter((c) => c.kind === 'numeric');
   if (numeric.length === 0) return new Map();

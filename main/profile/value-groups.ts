@@ -1,7 +1,8 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { QUANTILE_LEVELS, QuantileKeys } from '../../common/profile/profile-schema';
 import type { ColumnInfo } from './column-kinds';
 import type { KeyGroup } from './distribution-query';
-import { toScalar } from './duck-values';
+import { readRows, toCount, toScalar } from './duck-values';
 import { momentsFromSums, NUMERIC_TEXT_PATTERN, type ColumnHints, type ColumnStats } from './stats-query';
 
 /**
@@ -17,9 +18,10 @@ export function groupable(column: ColumnInfo): boolean {
   return column.kind === 'string' && column.type.toUpperCase() === 'VARCHAR';
 }
 
-/** A column's value groups, all of them unless there are more than `limit` (then limit + 1 rows). */
-export function valuesSql(sql: string, relation: string, limit: number): string {
-  return `SELECT k, count(*) AS n FROM (SELECT ${sql} AS k FROM ${relation}) GROUP BY k LIMIT ${limit + 1}`;
+/** A column's value groups (`sql` is the column, quoted), or null when there are more than VALUE_GROUPS_MAX. */
+export async function readValueGroups(connection: DuckDBConnection, sql: string, relation: string): Promise<KeyGroup[] | null> {
+  const { rows } = await readRows(connection, `SELECT k, count(*) AS n FROM (SELECT ${sql} AS k FROM ${relation}) GROUP BY k LIMIT ${VALUE_GROUPS_MAX + 1}`);
+  return rows.length > VALUE_GROUPS_MAX ? null : rows.map(([value, n]) => ({ value, count: toCount(n) }));
 }
 
 /** DuckDB's regexp_full_match of NUMERIC_TEXT_PATTERN: RE2's \s is [\t\n\f\r ]. */
